@@ -1,0 +1,44 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class PropertyFloor(models.Model):
+    _name = "property.floor"
+    _description = "Floor"
+    _order = "building_id, level, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True)
+    level = fields.Integer(help="Floor number; negative for basements.")
+    building_id = fields.Many2one(
+        "property.building", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
+    unit_ids = fields.One2many("property.unit", "floor_id", string="Units")
+    unit_count = fields.Integer(compute="_compute_unit_count")
+
+    _sql_constraints = [
+        (
+            "level_building_uniq",
+            "unique(building_id, level)",
+            "Each floor level may appear only once per building.",
+        ),
+    ]
+
+    @api.depends("unit_ids")
+    def _compute_unit_count(self):
+        counts = {
+            floor.id: count
+            for floor, count in self.env["property.unit"]._read_group(
+                [("floor_id", "in", self.ids)], ["floor_id"], ["__count"]
+            )
+        }
+        for floor in self:
+            floor.unit_count = counts.get(floor.id, 0)
+
+    @api.depends("name", "building_id.code")
+    def _compute_display_name(self):
+        for floor in self:
+            floor.display_name = (
+                f"{floor.building_id.code} / {floor.name}" if floor.building_id else floor.name
+            )

@@ -1,0 +1,468 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from bisect import bisect_right
+from datetime import date, timedelta
+from itertools import pairwise
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+LEASE_STATES = [
+    ("draft", "Draft"),
+    ("vetting", "Vetting"),
+    ("signature", "Awaiting Signature"),
+    ("deposit", "Awaiting Deposit"),
+    ("active", "Active"),
+    ("expiring", "Expiring"),
+    ("ended", "Ended"),
+    ("terminated", "Terminated"),
+    ("renewed", "Renewed"),
+    ("cancel", "Cancelled"),
+]
+# States in which a lease holds its units: two such leases may not overlap on a unit
+# (enforced by an exclusion constraint on property_lease_line).
+BLOCKING_LEASE_STATES = ("signature", "deposit", "active", "expiring")
+# States in which the tenant occupies the units.
+OCCUPYING_LEASE_STATES = ("active", "expiring")
+CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
+ONE_DAY = timedelta(days=1)
+
+
+class PropertyLease(models.Model):
+    _name = "property.lease"
+    _description = "Lease"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Contract Number",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+    )
+    state = fields.Selection(
+        LEASE_STATES, default="draft", required=True, tracking=True, index=True, copy=False
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Tenant",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Leasing Officer",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    housekeeper_id = fields.Many2one(
+        "res.users", string="Housekeeper", tracking=True, domain="[('share', '=', False)]"
+    )
+    line_ids = fields.One2many("property.lease.line", "lease_id", string="Units", copy=True)
+    unit_ids = fields.Many2many(
+        "property.unit",
+        compute="_compute_unit_ids",
+        search="_search_unit_ids",
+        string="Leased Units",
+    )
+    building_id = fields.Many2one(
+        "property.building", compute="_compute_building_id", store=True, index=True
+    )
+    total_area = fields.Float(string="Area (m²)", compute="_compute_total_area", store=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True, index=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True, index=True)
+    rent_basis = fields.Selection(
+        [("unit", "Per unit per month"), ("m2", "Per m² per month")],
+        default="unit",
+        required=True,
+        tracking=True,
+    )
+    rent_price = fields.Monetary(string="Rent Price", required=True, tracking=True)
+    monthly_rent = fields.Monetary(
+        compute="_compute_monthly_rent", store=True, help="Rent of a full month before escalations."
+    )
+    total_rent = fields.Monetary(
+        compute="_compute_total_rent",
+        help="Rent over the whole lease, escalations and rent-free periods applied.",
+    )
+    deposit_amount = fields.Monetary(string="Deposit", tracking=True)
+    payment_cycle = fields.Selection(
+        [
+            ("monthly", "Monthly"),
+            ("quarterly", "Quarterly"),
+            ("half_yearly", "Half-yearly"),
+            ("yearly", "Yearly"),
+        ],
+        default="monthly",
+        required=True,
+        tracking=True,
+    )
+    billing_alignment = fields.Selection(
+        [("lease", "On the lease start date"), ("calendar", "On calendar periods")],
+        default="lease",
+        required=True,
+        help="Lease: periods run from the start date (e.g. 15 Mar - 14 Jun). "
+        "Calendar: periods follow calendar months/quarters/years; "
+        "partial periods are prorated by day.",
+    )
+    due_type = fields.Selection(
+        [("advance", "Days before the period starts"), ("day", "Fixed day of the month")],
+        default="advance",
+        required=True,
+    )
+    days_in_advance = fields.Integer(
+        default=0, help="Rent is due this many days before each period."
+    )
+    due_day = fields.Integer(
+        default=1, help="Day of the first month of the period on which rent is due."
+    )
+    rent_free_ids = fields.One2many("property.lease.rent.free", "lease_id", copy=True)
+    escalation_ids = fields.One2many("property.lease.escalation", "lease_id", copy=True)
+    schedule_line_ids = fields.One2many(
+        "property.lease.schedule.line", "lease_id", string="Rent Schedule", readonly=True
+    )
+    date_terminated = fields.Date(string="Termination Date", tracking=True, copy=False)
+    termination_reason = fields.Text(copy=False)
+    renewal_of_id = fields.Many2one("property.lease", string="Renewal Of", copy=False, index=True)
+    renewal_id = fields.Many2one(
+        "property.lease", compute="_compute_renewal_id", string="Renewed By"
+    )
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "The contract number must be unique per company.",
+        ),
+        ("dates_check", "CHECK(date_end > date_start)", "The lease must end after it starts."),
+        ("rent_price_positive", "CHECK(rent_price >= 0)", "The rent price cannot be negative."),
+        ("deposit_positive", "CHECK(deposit_amount >= 0)", "The deposit cannot be negative."),
+        (
+            "due_day_range",
+            "CHECK(due_day BETWEEN 1 AND 31)",
+            "The due day must be between 1 and 31.",
+        ),
+        (
+            "days_in_advance_positive",
+            "CHECK(days_in_advance >= 0)",
+            "Days in advance cannot be negative.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("line_ids.unit_id")
+    def _compute_unit_ids(self):
+        for lease in self:
+            lease.unit_ids = lease.line_ids.unit_id
+
+    @api.depends("line_ids.unit_id.building_id")
+    def _compute_building_id(self):
+        for lease in self:
+            lease.building_id = lease.line_ids.unit_id.building_id[:1]
+
+    def _search_unit_ids(self, operator, value):
+        return [("line_ids.unit_id", operator, value)]
+
+    @api.depends("line_ids.area")
+    def _compute_total_area(self):
+        for lease in self:
+            lease.total_area = sum(lease.line_ids.mapped("area"))
+
+    @api.depends("rent_basis", "rent_price", "line_ids", "total_area")
+    def _compute_monthly_rent(self):
+        for lease in self:
+            quantity = lease.total_area if lease.rent_basis == "m2" else len(lease.line_ids)
+            lease.monthly_rent = lease.currency_id.round(lease.rent_price * quantity)
+
+    @api.depends("schedule_line_ids.amount")
+    def _compute_total_rent(self):
+        for lease in self:
+            lease.total_rent = sum(lease.schedule_line_ids.mapped("amount"))
+
+    def _compute_renewal_id(self):
+        renewals = self.search([("renewal_of_id", "in", self.ids)])
+        for lease in self:
+            lease.renewal_id = renewals.filtered(lambda r, lease=lease: r.renewal_of_id == lease)[
+                :1
+            ]
+
+    # --------------------------------------------------------------- constraints
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for lease in self:
+            if lease.date_start and lease.date_end and lease.date_end <= lease.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Lease %(name)s: the end date %(end)s must be after the start date "
+                        "%(start)s.",
+                        name=lease.name,
+                        end=lease.date_end,
+                        start=lease.date_start,
+                    )
+                )
+
+    # ---------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "property.lease"
+                ) or self.env._("New")
+        leases = super().create(vals_list)
+        leases._update_schedule()
+        return leases
+
+    def write(self, vals):
+        res = super().write(vals)
+        if set(vals) & self._schedule_fields():
+            self._update_schedule()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        for lease in self:
+            if lease.state not in ("draft", "cancel"):
+                raise UserError(
+                    self.env._(
+                        "Lease %(name)s is %(state)s: only draft or cancelled leases can be "
+                        "deleted.",
+                        name=lease.name,
+                        state=dict(LEASE_STATES)[lease.state],
+                    )
+                )
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for lease in self:
+            lease.access_url = f"/my/leases/{lease.id}"
+
+    # ------------------------------------------------------------------ actions
+    def _check_manager(self):
+        if not self.env.user.has_group("property_tenant.group_property_manager"):
+            raise AccessError(self.env._("Only a Property Manager can do this."))
+
+    def _check_state(self, allowed):
+        for lease in self:
+            if lease.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Lease %(name)s is %(state)s; this step needs it to be %(allowed)s.",
+                        name=lease.name,
+                        state=dict(LEASE_STATES)[lease.state],
+                        allowed=", ".join(dict(LEASE_STATES)[s] for s in allowed),
+                    )
+                )
+
+    def action_submit(self):
+        self._check_state(("draft",))
+        for lease in self:
+            if not lease.line_ids:
+                raise UserError(self.env._("Lease %(name)s has no unit.", name=lease.name))
+        self.write({"state": "vetting"})
+        return True
+
+    def action_approve(self):
+        self._check_manager()
+        self._check_state(("vetting",))
+        self.write({"state": "signature"})
+        return True
+
+    def action_reject(self):
+        self._check_manager()
+        self._check_state(("vetting",))
+        self.write({"state": "draft"})
+        return True
+
+    def action_mark_signed(self):
+        self._check_state(("signature",))
+        self.write({"state": "deposit"})
+        self._on_awaiting_deposit()
+        return True
+
+    def _on_awaiting_deposit(self):
+        """Hook: the billing addon issues the deposit and first rent invoices here."""
+        return True
+
+    def action_activate(self):
+        self._check_state(("deposit",))
+        self.write({"state": "active"})
+        return True
+
+    def action_cancel(self):
+        self._check_state(("draft", "vetting", "signature", "deposit"))
+        self.write({"state": "cancel"})
+        return True
+
+    def action_draft(self):
+        self._check_state(("cancel",))
+        self.write({"state": "draft"})
+        return True
+
+    def action_compute_schedule(self):
+        self._update_schedule()
+        return True
+
+    # --------------------------------------------------------- rent schedule
+    @api.model
+    def _schedule_fields(self):
+        return {
+            "date_start",
+            "date_end",
+            "rent_basis",
+            "rent_price",
+            "line_ids",
+            "payment_cycle",
+            "billing_alignment",
+            "due_type",
+            "days_in_advance",
+            "due_day",
+            "rent_free_ids",
+            "escalation_ids",
+            "date_terminated",
+        }
+
+    def _get_rent_changes(self):
+        """Monthly rent over time: sorted list of (date, monthly rent from that date)."""
+        self.ensure_one()
+        rent = self.monthly_rent
+        events = []
+        for esc in self.escalation_ids:
+            events.extend((day, esc.sequence, esc.id, esc) for day in esc._application_dates())
+        events.sort(key=lambda e: e[:3])
+        changes = [(self.date_start, rent)]
+        for day, _seq, _id, esc in events:
+            rent = esc._apply(rent)
+            if changes[-1][0] == day:
+                changes[-1] = (day, rent)
+            else:
+                changes.append((day, rent))
+        return changes
+
+    def _get_billing_end(self):
+        self.ensure_one()
+        if self.date_terminated and self.date_terminated < self.date_end:
+            return self.date_terminated
+        return self.date_end
+
+    def _get_billing_periods(self):
+        """Billing periods [(start, end)] of the lease, following its cycle and alignment."""
+        self.ensure_one()
+        months = CYCLE_MONTHS[self.payment_cycle]
+        end = self._get_billing_end()
+        periods = []
+        if self.billing_alignment == "lease":
+            k = 0
+            while True:
+                start = self.date_start + relativedelta(months=k * months)
+                if start > end:
+                    break
+                natural_end = self.date_start + relativedelta(months=(k + 1) * months) - ONE_DAY
+                periods.append((start, min(natural_end, end)))
+                k += 1
+        else:
+            start = self.date_start
+            while start <= end:
+                block = date(start.year, ((start.month - 1) // months) * months + 1, 1)
+                natural_end = block + relativedelta(months=months) - ONE_DAY
+                periods.append((start, min(natural_end, end)))
+                start = natural_end + ONE_DAY
+        return periods
+
+    def _iter_months(self, start, end):
+        """Yield the (natural) rent months overlapping [start, end]: anchored on the lease
+        start for lease alignment, calendar months otherwise."""
+        anchor = (
+            self.date_start if self.billing_alignment == "lease" else self.date_start.replace(day=1)
+        )
+        k = (start.year - anchor.year) * 12 + start.month - anchor.month
+        while anchor + relativedelta(months=k) > start:
+            k -= 1
+        while anchor + relativedelta(months=k + 1) <= start:
+            k += 1
+        while True:
+            month_start = anchor + relativedelta(months=k)
+            if month_start > end:
+                return
+            yield month_start, anchor + relativedelta(months=k + 1) - ONE_DAY
+            k += 1
+
+    def _get_period_amount(self, start, end, changes=None):
+        """Rent of [start, end]: each day is worth (monthly rent of that day) / (days of its
+        rent month); rent-free days are worth nothing. A full month is worth exactly its rent.
+        Returns (amount rounded to the currency, number of rent-free days)."""
+        self.ensure_one()
+        changes = changes if changes is not None else self._get_rent_changes()
+        change_days = [c[0] for c in changes]
+        free = [(f.date_start, f.date_end) for f in self.rent_free_ids]
+        total = 0.0
+        free_days = 0
+        for month_start, month_end in self._iter_months(start, end):
+            length = (month_end - month_start).days + 1
+            seg_start, seg_end = max(month_start, start), min(month_end, end)
+            points = {seg_start, seg_end + ONE_DAY}
+            points.update(d for d in change_days if seg_start < d <= seg_end)
+            for f_start, f_end in free:
+                points.update(p for p in (f_start, f_end + ONE_DAY) if seg_start < p <= seg_end)
+            points = sorted(points)
+            for a, b in pairwise(points):
+                days = (b - a).days
+                if any(f_start <= a and b - ONE_DAY <= f_end for f_start, f_end in free):
+                    free_days += days
+                    continue
+                rate = changes[max(bisect_right(change_days, a) - 1, 0)][1]
+                total += rate * days / length
+        return self.currency_id.round(total), free_days
+
+    def _get_due_date(self, period_start):
+        self.ensure_one()
+        if self.due_type == "day":
+            last = (period_start + relativedelta(day=31)).day
+            return period_start.replace(day=min(self.due_day, last))
+        return period_start - timedelta(days=self.days_in_advance)
+
+    def _get_rent_schedule(self):
+        """The rent schedule: one dict per billing period.
+
+        The billing addon invoices exactly these amounts."""
+        self.ensure_one()
+        if not (self.date_start and self.date_end) or self.date_end <= self.date_start:
+            return []
+        changes = self._get_rent_changes()
+        change_days = [c[0] for c in changes]
+        schedule = []
+        for seq, (start, end) in enumerate(self._get_billing_periods(), start=1):
+            amount, free_days = self._get_period_amount(start, end, changes)
+            schedule.append(
+                {
+                    "sequence": seq,
+                    "date_start": start,
+                    "date_end": end,
+                    "monthly_rent": changes[max(bisect_right(change_days, start) - 1, 0)][1],
+                    "amount": amount,
+                    "free_days": free_days,
+                    "due_date": self._get_due_date(start),
+                }
+            )
+        return schedule
+
+    def _update_schedule(self):
+        Line = self.env["property.lease.schedule.line"].sudo()
+        Line.search([("lease_id", "in", self.ids)]).unlink()
+        vals_list = []
+        for lease in self:
+            vals_list += [dict(vals, lease_id=lease.id) for vals in lease._get_rent_schedule()]
+        Line.create(vals_list)

@@ -1,0 +1,155 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+from .property_lease import BLOCKING_LEASE_STATES, OCCUPYING_LEASE_STATES
+
+UNIT_STATES = [
+    ("vacant", "Vacant"),
+    ("reserved", "Reserved"),
+    ("leased", "Leased"),
+    ("maintenance", "Under Maintenance"),
+    ("not_rentable", "Not Rentable"),
+]
+
+
+class PropertyUnit(models.Model):
+    _name = "property.unit"
+    _description = "Unit"
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
+    _order = "building_id, floor_id, code, id"
+    _check_company_auto = True
+    _rec_names_search = ["code", "name", "building_id.code"]
+
+    name = fields.Char(help="Optional label, e.g. 'Shop A'.")
+    code = fields.Char(required=True, index=True, tracking=True)
+    active = fields.Boolean(default=True)
+    building_id = fields.Many2one(
+        "property.building",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    floor_id = fields.Many2one(
+        "property.floor",
+        index=True,
+        check_company=True,
+        domain="[('building_id', '=', building_id)]",
+    )
+    company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    area = fields.Float(string="Area (m²)", digits=(16, 2), aggregator="sum", tracking=True)
+    unit_type_id = fields.Many2one("property.unit.type", string="Unit Type")
+    orientation = fields.Selection(
+        [
+            ("n", "North"),
+            ("ne", "North-East"),
+            ("e", "East"),
+            ("se", "South-East"),
+            ("s", "South"),
+            ("sw", "South-West"),
+            ("w", "West"),
+            ("nw", "North-West"),
+        ]
+    )
+    tag_ids = fields.Many2many("property.unit.tag", string="Tags")
+    list_rent = fields.Monetary(
+        string="List Rent / Month", currency_field="currency_id", tracking=True
+    )
+    rentable = fields.Boolean(default=True, tracking=True)
+    under_maintenance = fields.Boolean(
+        tracking=True, help="Set while the unit cannot be let because of works."
+    )
+    lease_line_ids = fields.One2many("property.lease.line", "unit_id", string="Lease Lines")
+    state = fields.Selection(
+        UNIT_STATES,
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
+        string="Status",
+    )
+    state_date = fields.Date(
+        compute="_compute_state",
+        store=True,
+        string="Status Changes On",
+        help="Next date on which the status is expected to change (lease start or end).",
+    )
+    current_lease_id = fields.Many2one("property.lease", compute="_compute_state", store=True)
+    lease_count = fields.Integer(compute="_compute_lease_count")
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "code_building_uniq",
+            "unique(code, building_id)",
+            "The unit code must be unique within a building.",
+        ),
+        ("area_positive", "CHECK(area >= 0)", "The area of a unit cannot be negative."),
+    ]
+
+    @api.depends("code", "name", "building_id.code")
+    def _compute_display_name(self):
+        for unit in self:
+            label = f"{unit.building_id.code}-{unit.code}" if unit.building_id else unit.code
+            unit.display_name = f"{label} {unit.name}" if unit.name else label
+
+    @api.depends(
+        "rentable",
+        "under_maintenance",
+        "lease_line_ids.lease_state",
+        "lease_line_ids.date_start",
+        "lease_line_ids.date_end",
+    )
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        for unit in self:
+            lines = unit.lease_line_ids.filtered(
+                lambda ln: ln.lease_state in BLOCKING_LEASE_STATES and ln.date_end >= today
+            ).sorted("date_start")
+            current = lines.filtered(lambda ln: ln.date_start <= today)[:1]
+            upcoming = lines.filtered(lambda ln: ln.date_start > today)[:1]
+            unit.current_lease_id = current.lease_id
+            if current:
+                unit.state_date = current.date_end
+            else:
+                unit.state_date = upcoming.date_start or False
+            if not unit.rentable:
+                unit.state = "not_rentable"
+            elif unit.under_maintenance:
+                unit.state = "maintenance"
+            elif current and current.lease_state in OCCUPYING_LEASE_STATES:
+                unit.state = "leased"
+            elif current or upcoming:
+                unit.state = "reserved"
+            else:
+                unit.state = "vacant"
+
+    def _compute_lease_count(self):
+        counts = {
+            unit.id: count
+            for unit, count in self.env["property.lease.line"]._read_group(
+                [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]
+            )
+        }
+        for unit in self:
+            unit.lease_count = counts.get(unit.id, 0)
+
+    def action_view_leases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_tenant.property_lease_action"
+        )
+        action["domain"] = [("line_ids.unit_id", "=", self.id)]
+        return action
+
+    @api.model
+    def _cron_update_state(self):
+        """Date-driven statuses (a lease starting or ending today) need a daily refresh."""
+        today = fields.Date.context_today(self)
+        units = self.search([("state_date", "<=", today)])
+        for fname in ("state", "state_date", "current_lease_id"):
+            self.env.add_to_compute(self._fields[fname], units)
+        units.flush_recordset()
+        return True
