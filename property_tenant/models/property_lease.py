@@ -213,6 +213,12 @@ class PropertyLease(models.Model):
                     )
                 )
 
+    @api.constrains("state", "date_start", "date_end")
+    def _check_unit_overlap(self):
+        self.filtered(
+            lambda lease: lease.state in BLOCKING_LEASE_STATES
+        ).line_ids.sudo()._check_unit_overlap()
+
     # ---------------------------------------------------------------------- CRUD
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models, tools
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from .property_lease import BLOCKING_LEASE_STATES
@@ -44,6 +45,44 @@ class PropertyLeaseLine(models.Model):
                     states,
                 )
             )
+
+    @api.constrains("unit_id", "lease_id")
+    def _check_unit_overlap(self):
+        """Explain an overlap in words before the exclusion constraint rejects it at flush.
+
+        Reads the leases' current (possibly not yet flushed) state and dates, so that it runs
+        before the stored related columns the database constraint looks at are written."""
+        for line in self:
+            lease = line.lease_id
+            if lease.state not in BLOCKING_LEASE_STATES or not (
+                lease.date_start and lease.date_end
+            ):
+                continue
+            other = self.sudo().search(
+                [
+                    ("unit_id", "=", line.unit_id.id),
+                    ("lease_id", "!=", lease.id),
+                    ("lease_id.state", "in", BLOCKING_LEASE_STATES),
+                    ("lease_id.date_start", "<=", lease.date_end),
+                    ("lease_id.date_end", ">=", lease.date_start),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s cannot be let by lease %(lease)s (%(start)s - %(end)s): "
+                        "it is already held by lease %(other)s (%(other_start)s - "
+                        "%(other_end)s) over overlapping dates.",
+                        unit=line.unit_id.display_name,
+                        lease=lease.name,
+                        start=lease.date_start,
+                        end=lease.date_end,
+                        other=other.lease_id.name,
+                        other_start=other.lease_id.date_start,
+                        other_end=other.lease_id.date_end,
+                    )
+                )
 
     @api.depends("unit_id", "lease_id.name")
     def _compute_display_name(self):
