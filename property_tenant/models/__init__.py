@@ -9,3 +9,5 @@ from . import property_lease_escalation
 from . import property_lease_rent_free
 from . import property_lease_schedule_line
 from . import res_partner
+from . import property_tenant_emergency_contact
+from . import property_tenant_document

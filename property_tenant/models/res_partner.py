@@ -1,5 +1,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import single_email_re
+
+from odoo.addons.phone_validation.tools.phone_validation import phone_parse
+
+CN_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+ID_DOCUMENT_TYPES = [
+    ("prc_resident_id", "PRC Resident ID"),
+    ("passport", "Passport"),
+    ("uscc", "Unified Social Credit Code"),
+    ("other", "Other"),
+]
 
 
 class ResPartner(models.Model):
@@ -7,17 +24,29 @@ class ResPartner(models.Model):
 
     is_property_tenant = fields.Boolean(string="Is a Tenant", index=True)
     id_document_type = fields.Selection(
-        [
-            ("prc_resident_id", "PRC Resident ID"),
-            ("passport", "Passport"),
-            ("uscc", "Unified Social Credit Code"),
-            ("other", "Other"),
-        ],
+        ID_DOCUMENT_TYPES,
         string="ID Document Type",
         groups="property_tenant.group_property_user",
     )
     id_number = fields.Char(
         string="ID Number", index=True, copy=False, groups="property_tenant.group_property_user"
+    )
+    wechat = fields.Char(string="WeChat ID")
+    legal_representative = fields.Char(
+        help="Legal representative (法定代表人) of a company tenant.",
+        groups="property_tenant.group_property_user",
+    )
+    emergency_contact_ids = fields.One2many(
+        "property.tenant.emergency.contact",
+        "partner_id",
+        string="Emergency Contacts",
+        groups="property_tenant.group_property_user,property_tenant.group_property_technician",
+    )
+    property_document_ids = fields.One2many(
+        "property.tenant.document",
+        "partner_id",
+        string="Identity Documents",
+        groups="property_tenant.group_property_manager",
     )
     property_lease_ids = fields.One2many(
         "property.lease",
@@ -42,6 +71,139 @@ class ResPartner(models.Model):
         for partner in self:
             partner.property_lease_count = counts.get(partner.id, 0)
 
+    # ---------------------------------------------------------------- validation
+    def _is_property_tenant_contact(self):
+        self.ensure_one()
+        return self.is_property_tenant or self.parent_id.is_property_tenant
+
+    def _property_country(self):
+        self.ensure_one()
+        return self.country_id or self.parent_id.country_id
+
+    @api.model
+    def _property_check_phone(self, number, country, label, owner):
+        """Raise a ValidationError if ``number`` is not a valid phone number.
+
+        Chinese mobile numbers must have 11 digits starting with 13-19; numbers of other
+        countries are checked with phonenumbers (E.164) through phone_validation."""
+        if not number:
+            return
+        compact = re.sub(r"[\s\-()]", "", number)
+        if label == "mobile" and country.code == "CN":
+            national = re.sub(r"^(\+86|0086)", "", compact)
+            if not CN_MOBILE_RE.match(national):
+                raise ValidationError(
+                    self.env._(
+                        "%(owner)s: %(number)s is not a valid Chinese mobile number "
+                        "(11 digits starting with 13-19).",
+                        owner=owner,
+                        number=number,
+                    )
+                )
+            return
+        if not country and not compact.startswith("+"):
+            return  # no country to interpret a national number with
+        try:
+            phone_parse(compact, country.code or None)
+        except UserError as error:
+            raise ValidationError(
+                self.env._(
+                    "%(owner)s: %(number)s is not a valid phone number (%(reason)s).",
+                    owner=owner,
+                    number=number,
+                    reason=str(error),
+                )
+            ) from error
+
+    @api.constrains("phone", "mobile", "country_id", "is_property_tenant", "parent_id")
+    def _check_property_phone(self):
+        for partner in self.filtered(lambda p: p._is_property_tenant_contact()):
+            country = partner._property_country()
+            for label in ("mobile", "phone"):
+                partner._property_check_phone(partner[label], country, label, partner.display_name)
+
+    @api.constrains("email", "is_property_tenant", "parent_id")
+    def _check_property_email(self):
+        for partner in self.filtered(lambda p: p.email and p._is_property_tenant_contact()):
+            if not single_email_re.match(partner.email.strip()):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: %(email)s is not a valid email address.",
+                        partner=partner.display_name,
+                        email=partner.email,
+                    )
+                )
+
+    @api.constrains("id_number", "id_document_type", "company_id")
+    def _check_id_number(self):
+        for partner in self.sudo().filtered("id_number"):
+            number = partner.id_number
+            try:
+                if partner.id_document_type == "prc_resident_id":
+                    ric.validate(number)
+                elif partner.id_document_type == "uscc":
+                    uscc.validate(number)
+            except StdnumError as error:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: %(number)s is not a valid %(type)s (%(reason)s).",
+                        partner=partner.display_name,
+                        number=number,
+                        type=dict(
+                            self._fields["id_document_type"]._description_selection(self.env)
+                        )[partner.id_document_type],
+                        reason=partner._property_stdnum_reason(error),
+                    )
+                ) from error
+            # a partner without company is shared by all companies
+            domain = [("id", "!=", partner.id), ("id_number", "=", number)]
+            if partner.company_id:
+                domain.append(("company_id", "in", (partner.company_id.id, False)))
+            duplicate = self.with_context(active_test=False).sudo().search(domain, limit=1)
+            if duplicate:
+                raise ValidationError(
+                    self.env._(
+                        "ID number %(number)s of %(partner)s is already registered for %(other)s.",
+                        number=number,
+                        partner=partner.display_name,
+                        other=duplicate.display_name,
+                    )
+                )
+
+    def _property_stdnum_reason(self, error):
+        from stdnum.exceptions import (
+            InvalidChecksum,
+            InvalidComponent,
+            InvalidFormat,
+            InvalidLength,
+        )
+
+        reasons = [
+            (InvalidChecksum, self.env._("wrong check digit")),
+            (InvalidComponent, self.env._("invalid birth date or region")),
+            (InvalidLength, self.env._("wrong number of characters")),
+            (InvalidFormat, self.env._("invalid characters")),
+        ]
+        for error_class, reason in reasons:
+            if isinstance(error, error_class):
+                return reason
+        return str(error)
+
+    # ---------------------------------------------------------------------- CRUD
+    @api.model
+    def _property_normalize_vals(self, vals):
+        if vals.get("id_number"):
+            vals["id_number"] = re.sub(r"[\s\-]", "", vals["id_number"]).upper()
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._property_normalize_vals(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._property_normalize_vals(vals))
+
+    # ------------------------------------------------------------------ actions
     def action_view_property_leases(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

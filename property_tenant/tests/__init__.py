@@ -2,3 +2,4 @@ from . import test_rent_schedule
 from . import test_lease_overlap
 from . import test_lease_lifecycle
 from . import test_unit_state
+from . import test_tenant_profile
