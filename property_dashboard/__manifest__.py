@@ -1,0 +1,25 @@
+# Copyright 2026 Property Suite Authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Property Dashboards and Reports",
+    "summary": "Occupancy, rent and service dashboards; rent roll and arrears aging in Excel",
+    "version": "18.0.1.0.0",
+    "category": "Property",
+    "website": "https://github.com/property-suite/property",
+    "author": "Property Suite Authors",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": [
+        "account",
+        "spreadsheet_dashboard",
+        "property_tenant",
+    ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/property_dashboard_security.xml",
+        "security/ir.model.access.csv",
+        "report/property_occupancy_report_views.xml",
+        "views/property_dashboard_menus.xml",
+    ],
+}

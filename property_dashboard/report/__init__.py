@@ -1,0 +1,1 @@
+from . import property_occupancy_report

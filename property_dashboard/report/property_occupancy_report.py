@@ -1,0 +1,197 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from odoo.addons.property_tenant.models.property_lease import (
+    BLOCKING_LEASE_STATES,
+    OCCUPYING_LEASE_STATES,
+)
+from odoo.addons.property_tenant.models.property_unit import UNIT_STATES
+
+# Lease states after which a unit was (or still is) occupied: the end of such a lease starts
+# the vacancy clock of the unit.
+OCCUPIED_ONCE_STATES = (*OCCUPYING_LEASE_STATES, "ended", "terminated", "renewed")
+
+VACATE_WITHIN = [
+    ("now", "Vacant now"),
+    ("30", "Within 30 days"),
+    ("60", "In 31-60 days"),
+    ("90", "In 61-90 days"),
+    ("later", "Later"),
+]
+
+
+class PropertyOccupancyReport(models.Model):
+    """One row per unit with its occupancy figures at today's date.
+
+    Percentages are 100/0 per unit with an average aggregator, so that any grouping (building,
+    floor, unit type) shows the rate of that group; units that are not rentable carry NULL and
+    do not weigh in."""
+
+    _name = "property.occupancy.report"
+    _description = "Occupancy Analysis"
+    _auto = False
+    _rec_name = "unit_id"
+    _order = "building_id, floor_id, unit_id"
+
+    unit_id = fields.Many2one("property.unit", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    building_id = fields.Many2one("property.building", readonly=True)
+    floor_id = fields.Many2one("property.floor", readonly=True)
+    unit_type_id = fields.Many2one("property.unit.type", readonly=True)
+    state = fields.Selection(UNIT_STATES, string="Status", readonly=True)
+    lease_id = fields.Many2one("property.lease", string="Current Lease", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Tenant", readonly=True)
+    unit_count = fields.Integer(string="Units", readonly=True, aggregator="sum")
+    vacant_count = fields.Integer(string="Vacant Units", readonly=True, aggregator="sum")
+    leased_count = fields.Integer(string="Leased Units", readonly=True, aggregator="sum")
+    rentable_count = fields.Integer(string="Rentable Units", readonly=True, aggregator="sum")
+    area = fields.Float(string="Area (m²)", readonly=True, aggregator="sum")
+    vacant_area = fields.Float(string="Vacant Area (m²)", readonly=True, aggregator="sum")
+    leased_area = fields.Float(string="Leased Area (m²)", readonly=True, aggregator="sum")
+    vacancy_rate = fields.Float(string="Vacancy Rate (%)", readonly=True, aggregator="avg")
+    occupancy_rate = fields.Float(string="Occupancy Rate (%)", readonly=True, aggregator="avg")
+    days_vacant = fields.Integer(
+        string="Days Vacant",
+        readonly=True,
+        aggregator="avg",
+        help="Days since the last lease of a vacant unit ended (or since the unit was created).",
+    )
+    lease_end = fields.Date(string="Lease End", readonly=True)
+    vacate_date = fields.Date(
+        string="Vacates On",
+        readonly=True,
+        help="First day without tenant when the current lease is not followed by another one.",
+    )
+    vacate_within = fields.Selection(VACATE_WITHIN, string="Vacant Within", readonly=True)
+    vacate_30_count = fields.Integer(string="Vacant in 30 Days", readonly=True, aggregator="sum")
+    vacate_60_count = fields.Integer(string="Vacant in 60 Days", readonly=True, aggregator="sum")
+    vacate_90_count = fields.Integer(string="Vacant in 90 Days", readonly=True, aggregator="sum")
+    monthly_rent = fields.Float(
+        string="Monthly Rent",
+        readonly=True,
+        aggregator="sum",
+        help="Current monthly rent (escalations applied) of the lease, shared between its units "
+        "by area (rent per m²) or equally (rent per unit).",
+    )
+    list_rent = fields.Float(string="List Rent", readonly=True, aggregator="sum")
+
+    def _query(self):
+        blocking = SQL(", ").join(SQL("%s", s) for s in BLOCKING_LEASE_STATES)
+        occupied_once = SQL(", ").join(SQL("%s", s) for s in OCCUPIED_ONCE_STATES)
+        return SQL(
+            """
+WITH base AS (
+    SELECT u.id AS unit_id,
+           u.company_id,
+           u.building_id,
+           u.floor_id,
+           u.unit_type_id,
+           u.state,
+           COALESCE(u.area, 0.0) AS area,
+           COALESCE(u.list_rent, 0.0) AS list_rent,
+           u.create_date::date AS created_on,
+           l.id AS lease_id,
+           l.partner_id,
+           LEAST(l.date_end, COALESCE(l.date_terminated, l.date_end)) AS lease_end,
+           COALESCE(sched.monthly_rent, l.monthly_rent, 0.0) * CASE
+               WHEN l.rent_basis = 'm2' AND COALESCE(l.total_area, 0) > 0
+                   THEN COALESCE(u.area, 0.0) / l.total_area
+               ELSE 1.0 / GREATEST(lines.line_count, 1)
+           END AS monthly_rent,
+           followed.unit_id IS NOT NULL AS followed,
+           last_end.last_end
+      FROM property_unit u
+      JOIN property_building b ON b.id = u.building_id
+      LEFT JOIN property_lease l ON l.id = u.current_lease_id
+      LEFT JOIN LATERAL (
+           SELECT COUNT(*) AS line_count FROM property_lease_line ll WHERE ll.lease_id = l.id
+      ) lines ON TRUE
+      LEFT JOIN LATERAL (
+           SELECT s.monthly_rent
+             FROM property_lease_schedule_line s
+            WHERE s.lease_id = l.id
+              AND s.date_start <= CURRENT_DATE
+              AND s.date_end >= CURRENT_DATE
+            ORDER BY s.date_start DESC
+            LIMIT 1
+      ) sched ON TRUE
+      LEFT JOIN LATERAL (
+           SELECT nl.unit_id
+             FROM property_lease_line nl
+            WHERE nl.unit_id = u.id
+              AND nl.lease_id != l.id
+              AND nl.lease_state IN (%(blocking)s)
+              AND nl.date_start > l.date_start
+            LIMIT 1
+      ) followed ON TRUE
+      LEFT JOIN LATERAL (
+           SELECT MAX(LEAST(pl.date_end, COALESCE(pl.date_terminated, pl.date_end))) AS last_end
+             FROM property_lease_line pll
+             JOIN property_lease pl ON pl.id = pll.lease_id
+            WHERE pll.unit_id = u.id
+              AND pl.state IN (%(occupied_once)s)
+              AND LEAST(pl.date_end, COALESCE(pl.date_terminated, pl.date_end)) < CURRENT_DATE
+      ) last_end ON TRUE
+     WHERE u.active AND b.active
+), dated AS (
+    SELECT base.*,
+           CASE WHEN lease_id IS NOT NULL AND NOT followed THEN lease_end + 1 END AS vacate_date
+      FROM base
+)
+SELECT unit_id AS id,
+       unit_id,
+       company_id,
+       building_id,
+       floor_id,
+       unit_type_id,
+       state,
+       lease_id,
+       partner_id,
+       1 AS unit_count,
+       (state = 'vacant')::int AS vacant_count,
+       (state = 'leased')::int AS leased_count,
+       (state != 'not_rentable')::int AS rentable_count,
+       area,
+       CASE WHEN state = 'vacant' THEN area ELSE 0.0 END AS vacant_area,
+       CASE WHEN state = 'leased' THEN area ELSE 0.0 END AS leased_area,
+       CASE WHEN state = 'not_rentable' THEN NULL
+            WHEN state = 'vacant' THEN 100.0 ELSE 0.0 END AS vacancy_rate,
+       CASE WHEN state = 'not_rentable' THEN NULL
+            WHEN state = 'leased' THEN 100.0 ELSE 0.0 END AS occupancy_rate,
+       CASE WHEN state = 'vacant'
+            THEN CURRENT_DATE - COALESCE(last_end + 1, created_on) END AS days_vacant,
+       lease_end,
+       vacate_date,
+       CASE WHEN state = 'vacant' THEN 'now'
+            WHEN state IN ('not_rentable', 'maintenance') OR vacate_date IS NULL THEN NULL
+            WHEN vacate_date - CURRENT_DATE <= 30 THEN '30'
+            WHEN vacate_date - CURRENT_DATE <= 60 THEN '60'
+            WHEN vacate_date - CURRENT_DATE <= 90 THEN '90'
+            ELSE 'later' END AS vacate_within,
+       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 30, FALSE)::int AS vacate_30_count,
+       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 60, FALSE)::int AS vacate_60_count,
+       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 90, FALSE)::int AS vacate_90_count,
+       CASE WHEN state IN ('leased', 'reserved') THEN monthly_rent ELSE 0.0 END AS monthly_rent,
+       list_rent
+  FROM dated
+            """,
+            blocking=blocking,
+            occupied_once=occupied_once,
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
+
+    @api.model
+    def _get_drilldown_action(self, domain):
+        """Units behind a figure of this report (used by the dashboards and list buttons)."""
+        units = self.search(domain).unit_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_tenant.property_unit_action"
+        )
+        action["domain"] = [("id", "in", units.ids)]
+        return action
