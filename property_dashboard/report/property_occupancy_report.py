@@ -169,9 +169,12 @@ SELECT unit_id AS id,
             WHEN vacate_date - CURRENT_DATE <= 60 THEN '60'
             WHEN vacate_date - CURRENT_DATE <= 90 THEN '90'
             ELSE 'later' END AS vacate_within,
-       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 30, FALSE)::int AS vacate_30_count,
-       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 60, FALSE)::int AS vacate_60_count,
-       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 90, FALSE)::int AS vacate_90_count,
+       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 30, FALSE)::int
+           AS vacate_30_count,
+       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 60, FALSE)::int
+           AS vacate_60_count,
+       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 90, FALSE)::int
+           AS vacate_90_count,
        CASE WHEN state IN ('leased', 'reserved') THEN monthly_rent ELSE 0.0 END AS monthly_rent,
        list_rent
   FROM dated
