@@ -1,7 +1,8 @@
 """Take screenshots of a running Odoo as a logged-in user, in headless Chromium (DevTools protocol).
 
-    python docs/screenshot.py --url http://127.0.0.1:8069 --db property --login admin --password admin \
-        --out docs/property-app.png --path "/odoo/action-property_tenant.property_unit_action"
+    python docs/screenshot.py --url http://127.0.0.1:8069 --db property \
+        --login admin --password admin --out docs/property-app.png \
+        --path "/odoo/action-property_tenant.property_unit_action"
 
 Used to refresh the pictures in the README; needs only `requests`, `websocket-client` and chromium.
 """
