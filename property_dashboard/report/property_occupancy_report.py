@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.property_tenant.models.property_lease import (
@@ -22,7 +22,9 @@ VACATE_WITHIN = [
 
 
 class PropertyOccupancyReport(models.Model):
-    """One row per unit with its occupancy figures at today's date.
+    """One row per unit with its occupancy figures at today's date (or at the context's
+    ``report_date``): a query built per request (``_table_query``), not a stored view, so that
+    "today" is the user's today, as for the unit statuses.
 
     Percentages are 100/0 per unit with an average aggregator, so that any grouping (building,
     floor, unit type) shows the rate of that group; units that are not rentable carry NULL and
@@ -111,8 +113,8 @@ WITH base AS (
            SELECT s.monthly_rent
              FROM property_lease_schedule_line s
             WHERE s.lease_id = l.id
-              AND s.date_start <= CURRENT_DATE
-              AND s.date_end >= CURRENT_DATE
+              AND s.date_start <= %(today)s
+              AND s.date_end >= %(today)s
             ORDER BY s.date_start DESC
             LIMIT 1
       ) sched ON TRUE
@@ -131,7 +133,7 @@ WITH base AS (
              JOIN property_lease pl ON pl.id = pll.lease_id
             WHERE pll.unit_id = u.id
               AND pl.state IN (%(occupied_once)s)
-              AND LEAST(pl.date_end, COALESCE(pl.date_terminated, pl.date_end)) < CURRENT_DATE
+              AND LEAST(pl.date_end, COALESCE(pl.date_terminated, pl.date_end)) < %(today)s
       ) last_end ON TRUE
      WHERE u.active AND b.active
 ), dated AS (
@@ -160,20 +162,20 @@ SELECT unit_id AS id,
        CASE WHEN state = 'not_rentable' THEN NULL
             WHEN state = 'leased' THEN 100.0 ELSE 0.0 END AS occupancy_rate,
        CASE WHEN state = 'vacant'
-            THEN CURRENT_DATE - COALESCE(last_end + 1, created_on) END AS days_vacant,
+            THEN %(today)s - COALESCE(last_end + 1, created_on) END AS days_vacant,
        lease_end,
        vacate_date,
        CASE WHEN state = 'vacant' THEN 'now'
             WHEN state IN ('not_rentable', 'maintenance') OR vacate_date IS NULL THEN NULL
-            WHEN vacate_date - CURRENT_DATE <= 30 THEN '30'
-            WHEN vacate_date - CURRENT_DATE <= 60 THEN '60'
-            WHEN vacate_date - CURRENT_DATE <= 90 THEN '90'
+            WHEN vacate_date - %(today)s <= 30 THEN '30'
+            WHEN vacate_date - %(today)s <= 60 THEN '60'
+            WHEN vacate_date - %(today)s <= 90 THEN '90'
             ELSE 'later' END AS vacate_within,
-       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 30, FALSE)::int
+       COALESCE(state = 'leased' AND vacate_date - %(today)s <= 30, FALSE)::int
            AS vacate_30_count,
-       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 60, FALSE)::int
+       COALESCE(state = 'leased' AND vacate_date - %(today)s <= 60, FALSE)::int
            AS vacate_60_count,
-       COALESCE(state = 'leased' AND vacate_date - CURRENT_DATE <= 90, FALSE)::int
+       COALESCE(state = 'leased' AND vacate_date - %(today)s <= 90, FALSE)::int
            AS vacate_90_count,
        CASE WHEN state IN ('leased', 'reserved') THEN monthly_rent ELSE 0.0 END AS monthly_rent,
        list_rent
@@ -181,13 +183,20 @@ SELECT unit_id AS id,
             """,
             blocking=blocking,
             occupied_once=occupied_once,
+            today=self._get_report_date(),
         )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
-        )
+    @property
+    def _table_query(self):
+        return self._query()
+
+    @api.model
+    def _get_report_date(self):
+        """The date the figures are measured at: ``report_date`` in the context, else the
+        user's today (the same today as the unit statuses)."""
+        return fields.Date.to_date(
+            self.env.context.get("report_date")
+        ) or fields.Date.context_today(self)
 
     @api.model
     def _get_drilldown_action(self, domain):
