@@ -11,3 +11,6 @@ from . import property_lease_schedule_line
 from . import res_partner
 from . import property_tenant_emergency_contact
 from . import property_tenant_document
+from . import property_lease_key
+from . import res_company
+from . import res_config_settings

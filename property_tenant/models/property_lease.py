@@ -135,9 +135,22 @@ class PropertyLease(models.Model):
     date_terminated = fields.Date(string="Termination Date", tracking=True, copy=False)
     termination_reason = fields.Text(copy=False)
     renewal_of_id = fields.Many2one("property.lease", string="Renewal Of", copy=False, index=True)
+    renewal_ids = fields.One2many("property.lease", "renewal_of_id", string="Renewals")
     renewal_id = fields.Many2one(
         "property.lease", compute="_compute_renewal_id", string="Renewed By"
     )
+    key_ids = fields.One2many("property.lease.key", "lease_id", string="Keys and Cards")
+    key_count = fields.Integer(compute="_compute_key_count", string="Keys Out")
+    move_out_notes = fields.Html(string="Move-out Inspection", copy=False)
+    signed_contract = fields.Binary(
+        string="Signed Contract", attachment=True, copy=False, help="Scan of the signed paper."
+    )
+    signed_contract_name = fields.Char(copy=False)
+    signature = fields.Image(
+        string="Signature", copy=False, attachment=True, max_width=1024, max_height=1024
+    )
+    signed_by = fields.Char(string="Signed By", copy=False)
+    signed_on = fields.Datetime(string="Signed On", copy=False)
     note = fields.Html()
 
     _sql_constraints = [
@@ -191,12 +204,15 @@ class PropertyLease(models.Model):
         for lease in self:
             lease.total_rent = sum(lease.schedule_line_ids.mapped("amount"))
 
-    def _compute_renewal_id(self):
-        renewals = self.search([("renewal_of_id", "in", self.ids)])
+    @api.depends("key_ids.state")
+    def _compute_key_count(self):
         for lease in self:
-            lease.renewal_id = renewals.filtered(lambda r, lease=lease: r.renewal_of_id == lease)[
-                :1
-            ]
+            lease.key_count = len(lease.key_ids.filtered(lambda k: k.state == "issued"))
+
+    @api.depends("renewal_ids.state")
+    def _compute_renewal_id(self):
+        for lease in self:
+            lease.renewal_id = lease.renewal_ids.sorted(lambda r: r.state == "cancel")[:1]
 
     # --------------------------------------------------------------- constraints
     @api.constrains("date_start", "date_end")
@@ -279,23 +295,50 @@ class PropertyLease(models.Model):
             if not lease.line_ids:
                 raise UserError(self.env._("Lease %(name)s has no unit.", name=lease.name))
         self.write({"state": "vetting"})
+        for lease in self:
+            lease._schedule_step_activity(
+                "property_tenant.mail_activity_type_lease_vetting",
+                lease._get_vetting_user(),
+                self.env._("Vet the application of %(tenant)s", tenant=lease.partner_id.name),
+            )
         return True
 
     def action_approve(self):
         self._check_manager()
         self._check_state(("vetting",))
         self.write({"state": "signature"})
+        self.activity_feedback(["property_tenant.mail_activity_type_lease_vetting"])
+        for lease in self:
+            lease._schedule_step_activity(
+                "property_tenant.mail_activity_type_lease_signature",
+                lease.user_id,
+                self.env._("Have the contract signed by %(tenant)s", tenant=lease.partner_id.name),
+            )
+            lease._notify_tenant("property_tenant.mail_template_lease_signature_request")
         return True
 
     def action_reject(self):
         self._check_manager()
         self._check_state(("vetting",))
         self.write({"state": "draft"})
+        self.activity_unlink(["property_tenant.mail_activity_type_lease_vetting"])
+        for lease in self:
+            lease.message_post(
+                body=self.env._("Application rejected by %(user)s.", user=self.env.user.name),
+                partner_ids=lease.user_id.partner_id.ids,
+            )
         return True
 
     def action_mark_signed(self):
         self._check_state(("signature",))
         self.write({"state": "deposit"})
+        self.activity_feedback(["property_tenant.mail_activity_type_lease_signature"])
+        for lease in self:
+            lease._schedule_step_activity(
+                "property_tenant.mail_activity_type_lease_deposit",
+                lease.user_id,
+                self.env._("Collect the deposit of %(tenant)s", tenant=lease.partner_id.name),
+            )
         self._on_awaiting_deposit()
         return True
 
@@ -306,16 +349,178 @@ class PropertyLease(models.Model):
     def action_activate(self):
         self._check_state(("deposit",))
         self.write({"state": "active"})
+        self.activity_feedback(["property_tenant.mail_activity_type_lease_deposit"])
+        for lease in self:
+            lease._schedule_step_activity(
+                "property_tenant.mail_activity_type_key_handover",
+                lease.housekeeper_id or lease.user_id,
+                self.env._(
+                    "Hand over the keys of %(units)s to %(tenant)s",
+                    units=", ".join(lease.unit_ids.mapped("display_name")),
+                    tenant=lease.partner_id.name,
+                ),
+                date_deadline=max(lease.date_start, fields.Date.context_today(lease)),
+            )
+            lease._notify_tenant("property_tenant.mail_template_lease_welcome")
         return True
 
     def action_cancel(self):
         self._check_state(("draft", "vetting", "signature", "deposit"))
         self.write({"state": "cancel"})
+        self.activity_unlink(self._step_activity_types())
         return True
 
     def action_draft(self):
         self._check_state(("cancel",))
         self.write({"state": "draft"})
+        return True
+
+    def action_terminate(self):
+        self.ensure_one()
+        self._check_manager()
+        self._check_state(("active", "expiring"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Terminate Lease"),
+            "res_model": "property.lease.terminate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lease_id": self.id},
+        }
+
+    def action_renew(self):
+        """Create the follow-up lease, starting the day after this one ends, as a draft."""
+        self.ensure_one()
+        self._check_state(("active", "expiring"))
+        if self.renewal_id and self.renewal_id.state != "cancel":
+            raise UserError(
+                self.env._(
+                    "Lease %(name)s is already renewed by %(renewal)s.",
+                    name=self.name,
+                    renewal=self.renewal_id.name,
+                )
+            )
+        duration = relativedelta(self.date_end + ONE_DAY, self.date_start)
+        date_start = self.date_end + ONE_DAY
+        renewal = self.copy(
+            {
+                "renewal_of_id": self.id,
+                "date_start": date_start,
+                "date_end": date_start + duration - ONE_DAY,
+                "rent_free_ids": [],
+                "escalation_ids": [],
+                "user_id": self.env.user.id,
+            }
+        )
+        self.message_post(
+            body=self.env._("Renewal %(renewal)s created.", renewal=renewal._get_html_link())
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "property.lease",
+            "res_id": renewal.id,
+            "view_mode": "form",
+        }
+
+    def action_view_keys(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_tenant.property_lease_key_action"
+        )
+        action["domain"] = [("lease_id", "=", self.id)]
+        action["context"] = {"default_lease_id": self.id}
+        return action
+
+    # ------------------------------------------------------------- onboarding
+    @api.model
+    def _step_activity_types(self):
+        return [
+            "property_tenant.mail_activity_type_lease_vetting",
+            "property_tenant.mail_activity_type_lease_signature",
+            "property_tenant.mail_activity_type_lease_deposit",
+        ]
+
+    def _get_vetting_user(self):
+        """The Property Manager who vets: the building manager, else the first manager of
+        the company."""
+        self.ensure_one()
+        manager_group = self.env.ref("property_tenant.group_property_manager")
+        manager = self.building_id.manager_id
+        if manager and manager.has_group("property_tenant.group_property_manager"):
+            return manager
+        return self.env["res.users"].search(
+            [
+                ("groups_id", "in", manager_group.ids),
+                ("company_ids", "in", self.company_id.ids),
+                ("share", "=", False),
+                ("id", "!=", self.env.ref("base.user_root").id),
+            ],
+            order="id",
+            limit=1,
+        )
+
+    def _schedule_step_activity(self, act_type_xmlid, user, summary, date_deadline=None):
+        self.ensure_one()
+        if not user:
+            return self.env["mail.activity"]
+        return self.sudo().activity_schedule(
+            act_type_xmlid,
+            date_deadline=date_deadline,
+            summary=summary,
+            user_id=user.id,
+        )
+
+    def _notify_tenant(self, template_xmlid):
+        """Email the tenant (a copy stays on the lease's chatter)."""
+        self.ensure_one()
+        if not self.partner_id.email:
+            return
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if template:
+            self.sudo().message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+
+    # --------------------------------------------------------------- lifecycle
+    def _get_expiry_notice_days(self):
+        self.ensure_one()
+        return self.company_id.property_expiry_notice_days
+
+    @api.model
+    def _cron_update_states(self):
+        """Daily: terminations reaching their date, ends (ended or renewed) and the
+        'expiring' notice window."""
+        today = fields.Date.context_today(self)
+        to_terminate = self.search(
+            [
+                ("state", "in", ("active", "expiring")),
+                ("date_terminated", "!=", False),
+                ("date_terminated", "<=", today),
+            ]
+        )
+        to_terminate.write({"state": "terminated"})
+        finished = self.search([("state", "in", ("active", "expiring")), ("date_end", "<", today)])
+        renewed = finished.filtered(
+            lambda lease: (
+                lease.renewal_id.state in ("signature", "deposit", "active", "expiring", "ended")
+            )
+        )
+        renewed.write({"state": "renewed"})
+        (finished - renewed).write({"state": "ended"})
+        active = self.search([("state", "=", "active")])
+        expiring = active.filtered(
+            lambda lease: lease.date_end <= today + timedelta(days=lease._get_expiry_notice_days())
+        )
+        expiring.write({"state": "expiring"})
+        for lease in expiring:
+            lease._schedule_step_activity(
+                "mail.mail_activity_data_todo",
+                lease.user_id,
+                self.env._(
+                    "Lease ends on %(date)s: offer a renewal or plan the move-out",
+                    date=lease.date_end,
+                ),
+            )
         return True
 
     def action_compute_schedule(self):

@@ -1,0 +1,1 @@
+from . import property_lease_terminate_wizard
