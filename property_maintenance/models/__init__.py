@@ -1,0 +1,10 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import (
+    property_ticket_category,
+    property_ticket_sla,
+    property_ticket_material,
+    maintenance_team,
+    maintenance_equipment,
+    maintenance_request,
+    res_users,
+)
