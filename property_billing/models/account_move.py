@@ -1,0 +1,187 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+from odoo.tools.sql import index_exists
+
+INVOICE_KINDS = [
+    ("rent", "Rent"),
+    ("deposit", "Deposit"),
+    ("utility", "Utilities"),
+    ("late_fee", "Late Fee"),
+    ("charge", "Charge"),
+    ("settlement", "Deposit Settlement"),
+]
+RENT_PERIOD_INDEX = "account_move_property_rent_period_uniq"
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    property_lease_id = fields.Many2one(
+        "property.lease",
+        string="Lease",
+        index=True,
+        copy=False,
+        check_company=True,
+        readonly=True,
+        tracking=True,
+    )
+    property_period_start = fields.Date(string="Period Start", copy=False, readonly=True)
+    property_period_end = fields.Date(string="Period End", copy=False, readonly=True)
+    property_invoice_kind = fields.Selection(
+        INVOICE_KINDS, string="Property Invoice Type", copy=False, readonly=True, index=True
+    )
+    property_building_id = fields.Many2one(
+        related="property_lease_id.building_id", store=True, string="Building", index=True
+    )
+    property_late_fee_waived = fields.Boolean(string="Late Fee Waived", copy=False, tracking=True)
+    property_late_fee_waive_reason = fields.Text(string="Waiver Reason", copy=False)
+    property_late_fee_move_id = fields.Many2one(
+        "account.move", string="Late Fee Invoice", copy=False, readonly=True
+    )
+    property_dunning_log_ids = fields.One2many(
+        "property.dunning.log", "move_id", string="Collection Log", readonly=True
+    )
+    fapiao_state = fields.Selection(
+        [
+            ("none", "Not Requested"),
+            ("requested", "Requested"),
+            ("issued", "Issued"),
+            ("red", "Red-letter (reversed)"),
+        ],
+        string="Fapiao",
+        default="none",
+        copy=False,
+        tracking=True,
+    )
+    fapiao_number = fields.Char(copy=False, tracking=True)
+    fapiao_date = fields.Date(copy=False)
+
+    def init(self):
+        """Last line of defence against double billing: one live rent invoice per lease and
+        period start, whatever the code path."""
+        super().init()
+        if not index_exists(self.env.cr, RENT_PERIOD_INDEX):
+            self.env.cr.execute(
+                SQL(
+                    """CREATE UNIQUE INDEX %s ON account_move
+                       (property_lease_id, property_period_start)
+                       WHERE property_invoice_kind = 'rent' AND state != 'cancel'""",
+                    SQL.identifier(RENT_PERIOD_INDEX),
+                )
+            )
+
+    @api.constrains("fapiao_state", "fapiao_number")
+    def _check_fapiao_number(self):
+        for move in self:
+            if move.fapiao_state == "issued" and not move.fapiao_number:
+                raise ValidationError(
+                    self.env._(
+                        "An issued fapiao needs its number (invoice %(name)s).", name=move.name
+                    )
+                )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # Batch billing subscribes nobody: the tenant reaches invoices through the portal.
+        if self.env.context.get("property_billing_batch"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _invoice_paid_hook(self):
+        res = super()._invoice_paid_hook()
+        leases = (
+            self.sudo()
+            .filtered(lambda m: m.property_invoice_kind in ("deposit", "rent"))
+            .property_lease_id.filtered(lambda lease: lease.state == "deposit")
+        )
+        for lease in leases:
+            if lease._is_onboarding_paid():
+                lease.sudo().action_activate()
+        return res
+
+    def action_fapiao_request(self):
+        self.filtered(lambda m: m.fapiao_state == "none").fapiao_state = "requested"
+        return True
+
+    # ---------------------------------------------------------------- late fees
+    def _property_late_fee_due(self, today):
+        """Late fee earned so far by this overdue invoice, capped (0 if none)."""
+        self.ensure_one()
+        company = self.company_id
+        if (
+            self.property_late_fee_waived
+            or not company.property_late_fee_active
+            or not self.invoice_date_due
+        ):
+            return 0.0
+        days_late = (today - self.invoice_date_due).days
+        if days_late <= company.property_late_fee_grace_days:
+            return 0.0
+        if company.property_late_fee_type == "flat":
+            fee = company.property_late_fee_amount
+        else:
+            fee = self.amount_residual * company.property_late_fee_rate / 100.0 * days_late
+        if company.property_late_fee_cap:
+            fee = min(fee, company.property_late_fee_cap)
+        return self.currency_id.round(fee)
+
+    @api.model
+    def _cron_property_late_fees(self, today=None):
+        """Accrue late fees of overdue lease invoices into one pending charge per invoice
+        (picked up by the next rent invoice, or invoiced on its own per company setting)."""
+        today = today or fields.Date.context_today(self)
+        Charge = self.env["property.charge"].sudo()
+        moves = self.sudo().search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("property_invoice_kind", "in", ("rent", "utility", "charge")),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", today),
+                ("property_late_fee_waived", "=", False),
+                ("company_id.property_late_fee_active", "=", True),
+            ]
+        )
+        charges = Charge.search([("late_fee_source_id", "in", moves.ids)])
+        by_move = charges.grouped("late_fee_source_id")
+        product = self.env.ref("property_billing.product_late_fee")
+        to_invoice = Charge
+        for move in moves:
+            fee = move._property_late_fee_due(today)
+            existing = by_move.get(move, Charge)
+            charged = sum(existing.mapped("amount"))
+            extra = move.currency_id.round(fee - charged)
+            if move.currency_id.compare_amounts(extra, 0.0) <= 0:
+                continue
+            pending = existing.filtered(lambda c: not c.move_id)[:1]
+            if pending:
+                pending.amount += extra
+            else:
+                pending = Charge.create(
+                    {
+                        "lease_id": move.property_lease_id.id,
+                        "name": self.env._("Late fee on %(invoice)s", invoice=move.name),
+                        "product_id": product.id,
+                        "amount": extra,
+                        "date": today,
+                        "late_fee_source_id": move.id,
+                    }
+                )
+            if move.company_id.property_late_fee_mode == "invoice":
+                to_invoice |= pending
+        to_invoice._action_invoice_separately("late_fee")
+        return to_invoice
+
+    def action_property_log_call(self):
+        """Record the result of a collection call (催收记录)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Collection Call"),
+            "res_model": "property.dunning.log",
+            "view_mode": "form",
+            "views": [(self.env.ref("property_billing.property_dunning_log_view_form").id, "form")],
+            "target": "new",
+            "context": {"default_move_id": self.id, "default_kind": "call"},
+        }

@@ -1,0 +1,10 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    property_charge_id = fields.Many2one(
+        "property.charge", string="Tenant Charge", copy=False, index="btree_not_null"
+    )

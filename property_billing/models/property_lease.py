@@ -1,0 +1,556 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+import psycopg2.errors
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, split_every
+
+_logger = logging.getLogger(__name__)
+
+# Leases the billing run invoices (the first rent invoice of a lease is issued when it
+# enters 'deposit', together with the deposit invoice).
+BILLED_LEASE_STATES = ("active", "expiring")
+# Leases that still have a next invoice date.
+SCHEDULED_LEASE_STATES = ("deposit", "active", "expiring")
+BILLING_CHUNK_SIZE = 100
+# Context of batch billing: no chatter, no tracking, no follower subscription.
+BATCH_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "property_billing_batch": True,
+}
+
+
+class PropertyLease(models.Model):
+    _inherit = "property.lease"
+
+    next_invoice_date = fields.Date(
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Date on which the next unbilled period is invoiced: its start minus the "
+        "company's days before period.",
+    )
+    billing_error = fields.Text(copy=False, readonly=True)
+    charge_ids = fields.One2many(
+        "property.lease.charge", "lease_id", string="Recurring Charges", copy=True
+    )
+    pending_charge_ids = fields.One2many(
+        "property.charge",
+        "lease_id",
+        string="Pending Charges",
+        domain=[("move_id", "=", False)],
+    )
+    invoice_ids = fields.One2many(
+        "account.move", "property_lease_id", string="Invoices", readonly=True, copy=False
+    )
+    invoice_count = fields.Integer(compute="_compute_amounts")
+    amount_invoiced = fields.Monetary(compute="_compute_amounts", string="Invoiced")
+    amount_paid = fields.Monetary(compute="_compute_amounts", string="Paid")
+    amount_due = fields.Monetary(compute="_compute_amounts", string="Balance Due")
+    amount_overdue = fields.Monetary(compute="_compute_amounts", string="Overdue")
+    deposit_balance = fields.Monetary(
+        compute="_compute_deposit_balance",
+        help="Deposit held on the liability account for this lease (invoiced deposits minus "
+        "deductions and refunds).",
+    )
+
+    # ------------------------------------------------------------------ computes
+    def _compute_amounts(self):
+        """Totals from the lease's posted customer invoices and credit notes (sudo: leasing
+        staff see the totals without accounting rights)."""
+        today = fields.Date.context_today(self)
+        Move = self.env["account.move"].sudo()
+        base = [
+            ("property_lease_id", "in", self.ids),
+            ("state", "=", "posted"),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+        ]
+        totals = {
+            lease.id: (count, total, residual)
+            for lease, count, total, residual in Move._read_group(
+                base,
+                ["property_lease_id"],
+                ["__count", "amount_total_signed:sum", "amount_residual_signed:sum"],
+            )
+        }
+        overdue = dict(
+            Move._read_group(
+                [*base, ("invoice_date_due", "<", today), ("amount_residual", "!=", 0)],
+                ["property_lease_id"],
+                ["amount_residual_signed:sum"],
+            )
+        )
+        counts = dict(
+            Move._read_group(
+                [("property_lease_id", "in", self.ids)], ["property_lease_id"], ["__count"]
+            )
+        )
+        for lease in self:
+            _count, total, residual = totals.get(lease.id, (0, 0.0, 0.0))
+            lease.invoice_count = counts.get(lease, 0)
+            lease.amount_invoiced = total
+            lease.amount_due = residual
+            lease.amount_paid = total - residual
+            lease.amount_overdue = overdue.get(lease, 0.0)
+
+    def _compute_deposit_balance(self):
+        Line = self.env["account.move.line"].sudo()
+        balances = defaultdict(float)
+        for lease in self:
+            account = lease.company_id.property_deposit_account_id
+            if not account or not lease.id:
+                continue
+            for lease_rec, balance in Line._read_group(
+                [
+                    ("move_id.property_lease_id", "=", lease.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id", "=", account.id),
+                ],
+                ["move_id.property_lease_id"],
+                ["balance:sum"],
+            ):
+                balances[lease_rec.id] = -balance
+        for lease in self:
+            lease.deposit_balance = balances[lease.id]
+
+    # ---------------------------------------------------------------------- CRUD
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals and not set(vals) & self._schedule_fields():
+            self._update_next_invoice_date()
+        return res
+
+    def _update_schedule(self):
+        res = super()._update_schedule()
+        self._update_next_invoice_date()
+        return res
+
+    # ------------------------------------------------------------------ actions
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("property_lease_id", "=", self.id)]
+        action["context"] = {
+            "default_move_type": "out_invoice",
+            "default_partner_id": self.partner_id.id,
+            "default_property_lease_id": self.id,
+        }
+        return action
+
+    def action_bill_now(self):
+        """Bill the lease's next period now (and any overdue one), safely against the cron:
+        the lease row is locked first, so a billing run working on it makes this fail fast
+        instead of billing twice."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in SCHEDULED_LEASE_STATES:
+            raise UserError(
+                self.env._("Lease %(name)s is not running: nothing to bill.", name=self.name)
+            )
+        if not self.next_invoice_date:
+            raise UserError(
+                self.env._("Every period of lease %(name)s is already billed.", name=self.name)
+            )
+        lease = self.sudo().with_company(self.company_id).with_context(**BATCH_CONTEXT)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM property_lease WHERE id = %s FOR UPDATE NOWAIT",
+                        self.id,
+                    ),
+                    log_exceptions=False,
+                )
+        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure) as e:
+            raise UserError(
+                self.env._(
+                    "Lease %(name)s is being billed right now by another process; "
+                    "try again in a moment.",
+                    name=self.name,
+                )
+            ) from e
+        date_ref = max(fields.Date.context_today(self), lease.next_invoice_date)
+        moves = lease._generate_invoices_locked(date_ref, max_periods=1)
+        if self.billing_error:
+            raise UserError(self.billing_error)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "view_mode": "form" if len(moves) == 1 else "list,form",
+            "res_id": moves[:1].id,
+            "domain": [("id", "in", moves.ids)],
+        }
+
+    # ------------------------------------------------------------ onboarding gate
+    def _on_awaiting_deposit(self):
+        """Signed lease: issue the deposit invoice and the first rent invoice."""
+        res = super()._on_awaiting_deposit()
+        leases = self.sudo().with_context(**BATCH_CONTEXT)
+        for company, company_leases in leases.grouped("company_id").items():
+            company_leases = company_leases.with_company(company)
+            company_leases._create_deposit_invoices()
+            unbilled = company_leases.filtered(
+                lambda lease: (
+                    not lease.invoice_ids.filtered(
+                        lambda m: m.property_invoice_kind == "rent" and m.state != "cancel"
+                    )
+                )
+            )
+            unbilled._generate_invoices_locked(
+                fields.Date.context_today(self), max_periods=1, force=True
+            )
+        return res
+
+    def _create_deposit_invoices(self):
+        leases = self.filtered(
+            lambda lease: (
+                not lease.currency_id.is_zero(lease.deposit_amount)
+                and not lease.invoice_ids.filtered(
+                    lambda m: m.property_invoice_kind == "deposit" and m.state != "cancel"
+                )
+            )
+        )
+        if not leases:
+            return self.env["account.move"]
+        company = leases.company_id
+        account = company._property_get_deposit_account()
+        journal = company._property_get_rent_journal()
+        product = self.env.ref("property_billing.product_deposit")
+        today = fields.Date.context_today(self)
+        vals_list = [
+            {
+                "move_type": "out_invoice",
+                "partner_id": lease.partner_id.id,
+                "journal_id": journal.id,
+                "currency_id": lease.currency_id.id,
+                "invoice_date": today,
+                "invoice_date_due": today,
+                "invoice_origin": lease.name,
+                "invoice_user_id": lease.user_id.id,
+                "property_lease_id": lease.id,
+                "property_invoice_kind": "deposit",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": self.env._(
+                                "Security deposit - lease %(name)s", name=lease.name
+                            ),
+                            "quantity": 1.0,
+                            "price_unit": lease.deposit_amount,
+                            "account_id": account.id,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+            for lease in leases
+        ]
+        moves = self.env["account.move"].with_context(**BATCH_CONTEXT).create(vals_list)
+        moves.action_post()
+        return moves
+
+    def _is_onboarding_paid(self):
+        """Deposit and first rent invoices of the lease are paid."""
+        self.ensure_one()
+        moves = self.sudo().invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.property_invoice_kind in ("deposit", "rent")
+        )
+        deposit = moves.filtered(lambda m: m.property_invoice_kind == "deposit")
+        rent = moves.filtered(lambda m: m.property_invoice_kind == "rent").sorted(
+            "property_period_start"
+        )[:1]
+        needed = rent | deposit
+        if not needed or (self.deposit_amount and not deposit):
+            return False
+        return all(m.payment_state in ("paid", "in_payment") for m in needed)
+
+    def action_confirm_onboarding_payment(self):
+        """Finance confirms the deposit and first rent as received (e.g. cash, bank slip not
+        yet reconciled): the lease becomes active."""
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise UserError(self.env._("Only accounting users can confirm a payment."))
+        self._check_state(("deposit",))
+        self.sudo().action_activate()
+        return True
+
+    # ------------------------------------------------------------ billing core
+    def _get_last_billed_starts(self):
+        """{lease id: start of the furthest billed rent period} (cancelled invoices ignored)."""
+        if not self.ids:
+            return {}
+        self.env["account.move"].flush_model(
+            ["property_lease_id", "property_period_start", "property_invoice_kind", "state"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT property_lease_id, MAX(property_period_start)
+                     FROM account_move
+                    WHERE property_lease_id = ANY(%s)
+                      AND property_invoice_kind = 'rent'
+                      AND state != 'cancel'
+                 GROUP BY property_lease_id""",
+                self.ids,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _get_unbilled_periods(self, last_billed):
+        """Schedule lines of the lease after its furthest billed period."""
+        self.ensure_one()
+        return self.schedule_line_ids.filtered(
+            lambda line: not last_billed or line.date_start > last_billed
+        ).sorted("date_start")
+
+    def _update_next_invoice_date(self):
+        leases = self.filtered("id")
+        last = leases._get_last_billed_starts()
+        for lease in leases:
+            next_date = False
+            if lease.state in SCHEDULED_LEASE_STATES:
+                line = lease._get_unbilled_periods(last.get(lease.id))[:1]
+                if line:
+                    days = lease.company_id.property_invoice_days_before
+                    next_date = line.date_start - timedelta(days=days)
+            if lease.next_invoice_date != next_date:
+                lease.with_context(tracking_disable=True).next_invoice_date = next_date
+
+    @api.model
+    def _cron_generate_invoices(self):
+        self._generate_invoices()
+
+    def _generate_invoices(self, date_ref=None):
+        """Billing run: invoice every period due by `date_ref` of the running leases (of `self`
+        if not empty), per company, in chunks. Returns the created invoices.
+
+        Outside tests every chunk is committed; a lease that fails is skipped, its error is
+        recorded in `billing_error`, and it is retried by the next run."""
+        date_ref = date_ref or fields.Date.context_today(self)
+        domain = [
+            ("state", "in", BILLED_LEASE_STATES),
+            ("next_invoice_date", "!=", False),
+            ("next_invoice_date", "<=", date_ref),
+        ]
+        if self:
+            domain.append(("id", "in", self.ids))
+        Lease = self.env["property.lease"].sudo()
+        leases = Lease.search(domain, order="company_id, next_invoice_date, id")
+        total, done = len(leases), 0
+        moves = self.env["account.move"]
+        commit = not self.env.registry.in_test_mode()
+        for company, company_leases in leases.grouped("company_id").items():
+            for ids in split_every(BILLING_CHUNK_SIZE, company_leases.ids):
+                chunk = Lease.browse(ids).with_company(company).with_context(**BATCH_CONTEXT)
+                moves |= chunk._generate_invoices_chunk(date_ref)
+                done += len(ids)
+                self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+                if commit:
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                    self.env.invalidate_all()
+        return moves
+
+    def _lock_for_billing(self, date_ref):
+        """Lock the leases of the chunk still due; skip those another worker is billing."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """SELECT id FROM property_lease
+                            WHERE id = ANY(%s) AND next_invoice_date <= %s
+                              FOR UPDATE SKIP LOCKED""",
+                        self.ids,
+                        date_ref,
+                    ),
+                    log_exceptions=False,
+                )
+                ids = [row[0] for row in self.env.cr.fetchall()]
+        except psycopg2.errors.SerializationFailure:
+            # Another worker billed (part of) this chunk since our snapshot: it is done.
+            _logger.info("Billing: chunk of %s leases already billed concurrently", len(self))
+            return self.browse()
+        return self.browse(ids)
+
+    def _generate_invoices_chunk(self, date_ref):
+        leases = self._lock_for_billing(date_ref)
+        if not leases:
+            return self.env["account.move"]
+        leases.invalidate_recordset(["next_invoice_date", "billing_error"])
+        return leases._generate_invoices_locked(date_ref)
+
+    def _generate_invoices_locked(self, date_ref, max_periods=None, force=False):
+        """Create and post the rent invoices of the (locked) leases of one company.
+
+        :param force: bill the next period(s) even if their invoice date is later."""
+        Move = self.env["account.move"].with_context(**BATCH_CONTEXT)
+        if not self:
+            return Move
+        company = self.company_id
+        context = {
+            "journal": company._property_get_rent_journal(),
+            "days_before": company.property_invoice_days_before,
+            "products": self._get_billing_products(),
+            "used_charges": set(),
+        }
+        if not context["journal"]:
+            self.write(
+                {
+                    "billing_error": self.env._(
+                        "No sales journal in company %(company)s.", company=company.name
+                    )
+                }
+            )
+            return Move
+        last = self._get_last_billed_starts()
+        vals_by_lease = {}
+        errors = {}
+        for lease in self:
+            try:
+                vals_list = []
+                periods = lease._get_unbilled_periods(last.get(lease.id))
+                for line in periods[:max_periods] if max_periods else periods:
+                    invoice_date = line.date_start - timedelta(days=context["days_before"])
+                    if invoice_date > date_ref and not force:
+                        break
+                    vals_list.append(lease._prepare_rent_invoice_vals(line, invoice_date, context))
+                vals_by_lease[lease] = vals_list
+            except Exception as e:  # noqa: BLE001 - recorded on the lease, the batch goes on
+                _logger.warning("Billing lease %s failed: %s", lease.name, e)
+                errors[lease] = str(e)
+        moves = self._create_and_post(vals_by_lease, errors)
+        for lease, error in errors.items():
+            lease.billing_error = error
+        (self - self.browse([lease.id for lease in errors])).filtered("billing_error").write(
+            {"billing_error": False}
+        )
+        self._update_next_invoice_date()
+        return moves
+
+    def _create_and_post(self, vals_by_lease, errors):
+        """One create + post for the whole chunk; if that fails, lease by lease in savepoints."""
+        Move = self.env["account.move"].with_context(**BATCH_CONTEXT)
+        all_vals = [vals for vals_list in vals_by_lease.values() for vals in vals_list]
+        if not all_vals:
+            return Move
+        try:
+            with self.env.cr.savepoint():
+                moves = Move.create(all_vals)
+                moves.action_post()
+                self._link_charges(moves)
+                return moves
+        except Exception:
+            _logger.info("Billing chunk failed, retrying lease by lease", exc_info=True)
+            self.env.invalidate_all(flush=False)
+        moves = Move
+        for lease, vals_list in vals_by_lease.items():
+            if not vals_list:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    lease_moves = Move.create(vals_list)
+                    lease_moves.action_post()
+                    self._link_charges(lease_moves)
+                moves |= lease_moves
+            except Exception as e:  # noqa: BLE001 - recorded on the lease
+                _logger.warning("Billing lease %s failed: %s", lease.name, e)
+                self.env.invalidate_all(flush=False)
+                errors[lease] = str(e)
+        return moves
+
+    def _link_charges(self, moves):
+        """Mark the one-off charges and utility readings as invoiced by their move."""
+        for move in moves:
+            charge_ids = move.invoice_line_ids.mapped("property_charge_id")
+            if charge_ids:
+                charge_ids.write({"move_id": move.id})
+
+    @api.model
+    def _get_billing_products(self):
+        ref = self.env.ref
+        return {
+            "rent": ref("property_billing.product_rent"),
+            "charge": ref("property_billing.product_other_charge"),
+        }
+
+    def _period_months(self, start, end):
+        """Length of [start, end] in rent months, day-exact (a full month counts 1)."""
+        self.ensure_one()
+        months = 0.0
+        for month_start, month_end in self._iter_months(start, end):
+            length = (month_end - month_start).days + 1
+            days = (min(month_end, end) - max(month_start, start)).days + 1
+            months += days / length
+        return months
+
+    def _prepare_rent_invoice_vals(self, line, invoice_date, context):
+        """Values of the rent invoice of one schedule line (one billing period)."""
+        self.ensure_one()
+        lang = self.partner_id.lang
+        env = self.with_context(lang=lang).env
+        period = f"{line.date_start} - {line.date_end}"
+        units = ", ".join(self.line_ids.unit_id.mapped("display_name"))
+        lines = [
+            Command.create(
+                {
+                    "product_id": context["products"]["rent"].id,
+                    "name": env._("Rent %(units)s, %(period)s", units=units, period=period),
+                    "quantity": 1.0,
+                    "price_unit": line.amount,
+                }
+            )
+        ]
+        months = None
+        for charge in self.charge_ids:
+            if months is None:
+                months = self._period_months(line.date_start, line.date_end)
+            amount = self.currency_id.round(charge.monthly_amount * months)
+            if self.currency_id.is_zero(amount):
+                continue
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": charge.product_id.id,
+                        "name": f"{charge.name or charge.product_id.display_name}, {period}",
+                        "quantity": 1.0,
+                        "price_unit": amount,
+                    }
+                )
+            )
+        for charge in self.pending_charge_ids:
+            if charge.date > line.date_end or charge.id in context["used_charges"]:
+                continue
+            context["used_charges"].add(charge.id)
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": charge._get_product().id,
+                        "name": charge.name,
+                        "quantity": 1.0,
+                        "price_unit": charge.amount,
+                        "property_charge_id": charge.id,
+                    }
+                )
+            )
+        return {
+            "move_type": "out_invoice",
+            "partner_id": self.partner_id.id,
+            "journal_id": context["journal"].id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": invoice_date,
+            "invoice_date_due": max(line.due_date or invoice_date, invoice_date),
+            "invoice_origin": self.name,
+            "invoice_user_id": self.user_id.id,
+            "property_lease_id": self.id,
+            "property_period_start": line.date_start,
+            "property_period_end": line.date_end,
+            "property_invoice_kind": "rent",
+            "invoice_line_ids": lines,
+        }

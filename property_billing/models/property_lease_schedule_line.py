@@ -1,0 +1,42 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class PropertyLeaseScheduleLine(models.Model):
+    _inherit = "property.lease.schedule.line"
+
+    move_id = fields.Many2one("account.move", string="Invoice", compute="_compute_move_id")
+    payment_state = fields.Selection(
+        [
+            ("not_invoiced", "Not Invoiced"),
+            ("not_paid", "Not Paid"),
+            ("in_payment", "In Payment"),
+            ("paid", "Paid"),
+            ("partial", "Partially Paid"),
+            ("reversed", "Reversed"),
+            ("other", "Other"),
+        ],
+        compute="_compute_move_id",
+    )
+
+    def _compute_move_id(self):
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("property_lease_id", "in", self.lease_id.ids),
+                    ("property_invoice_kind", "=", "rent"),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        )
+        by_period = {(m.property_lease_id.id, m.property_period_start): m for m in moves}
+        known = dict(self._fields["payment_state"].selection)
+        for line in self:
+            move = by_period.get((line.lease_id.id, line.date_start))
+            line.move_id = move
+            if not move:
+                line.payment_state = "not_invoiced"
+            else:
+                line.payment_state = move.payment_state if move.payment_state in known else "other"

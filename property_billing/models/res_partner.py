@@ -1,0 +1,19 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    def _property_statement_moves(self):
+        """Posted lease invoices and credit notes of the partner's commercial entity."""
+        self.ensure_one()
+        return self.env["account.move"].search(
+            [
+                ("partner_id", "child_of", self.commercial_partner_id.id),
+                ("property_lease_id", "!=", False),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+            ],
+            order="invoice_date, id",
+        )

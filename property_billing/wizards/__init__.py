@@ -1,0 +1,2 @@
+from . import property_deposit_settlement
+from . import property_late_fee_waive
