@@ -31,8 +31,14 @@
         "views/property_lease_views.xml",
         "views/property_lease_key_views.xml",
         "views/res_partner_views.xml",
+        "views/property_lease_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/property_lease_terminate_wizard_views.xml",
         "views/property_tenant_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "property_tenant/static/tests/tours/**/*",
+        ],
+    },
 }

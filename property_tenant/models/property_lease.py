@@ -272,6 +272,10 @@ class PropertyLease(models.Model):
         for lease in self:
             lease.access_url = f"/my/leases/{lease.id}"
 
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Lease Contract %(name)s", name=self.name).replace("/", "-")
+
     # ------------------------------------------------------------------ actions
     def _check_manager(self):
         if not self.env.user.has_group("property_tenant.group_property_manager"):

@@ -5,3 +5,4 @@ from . import test_unit_state
 from . import test_tenant_profile
 from . import test_lease_end
 from . import test_onboarding
+from . import test_portal

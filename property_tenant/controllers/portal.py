@@ -1,0 +1,140 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import binascii
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+
+class PropertyPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "lease_count" in counters:
+            Lease = request.env["property.lease"]
+            values["lease_count"] = (
+                Lease.search_count(self._prepare_leases_domain()) if Lease.has_access("read") else 0
+            )
+        return values
+
+    def _prepare_leases_domain(self):
+        partner = request.env.user.partner_id
+        return [
+            ("partner_id", "child_of", [partner.commercial_partner_id.id]),
+            ("state", "not in", ("draft", "cancel")),
+        ]
+
+    @http.route(
+        ["/my/leases", "/my/leases/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_leases(self, page=1, sortby=None, **kw):
+        # searched as the portal user: record rules restrict to their own leases
+        Lease = request.env["property.lease"]
+        sortings = {
+            "date": {"label": request.env._("Start Date"), "order": "date_start desc, id desc"},
+            "name": {"label": request.env._("Contract Number"), "order": "name"},
+            "state": {"label": request.env._("Status"), "order": "state, date_start desc"},
+        }
+        sortby = sortby if sortby in sortings else "date"
+        domain = self._prepare_leases_domain()
+        pager = portal_pager(
+            url="/my/leases",
+            url_args={"sortby": sortby},
+            total=Lease.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        leases = Lease.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        request.session["my_leases_history"] = leases.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                # found as the portal user above; sudo only to display their units' names
+                "leases": leases.sudo(),
+                "page_name": "lease",
+                "pager": pager,
+                "default_url": "/my/leases",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+            }
+        )
+        return request.render("property_tenant.portal_my_leases", values)
+
+    @http.route(["/my/leases/<int:lease_id>"], type="http", auth="public", website=True)
+    def portal_lease_page(
+        self, lease_id, access_token=None, report_type=None, download=False, message=False, **kw
+    ):
+        try:
+            lease_sudo = self._document_check_access(
+                "property.lease", lease_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            if request.env.user._is_public() and not access_token:
+                return request.redirect(f"/web/login?redirect=/my/leases/{lease_id}")
+            raise request.not_found() from None
+        if report_type in ("html", "pdf", "text"):
+            return self._show_report(
+                model=lease_sudo,
+                report_type=report_type,
+                report_ref="property_tenant.property_lease_contract_report",
+                download=download,
+            )
+        values = self._get_page_view_values(
+            lease_sudo,
+            access_token,
+            {
+                "lease": lease_sudo,
+                "page_name": "lease",
+                "message": message,
+                "report_type": "html",
+                "res_company": lease_sudo.company_id,
+            },
+            "my_leases_history",
+            False,
+        )
+        return request.render("property_tenant.portal_lease_page", values)
+
+    @http.route(["/my/leases/<int:lease_id>/sign"], type="json", auth="public", website=True)
+    def portal_lease_sign(self, lease_id, access_token=None, name=None, signature=None):
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            lease_sudo = self._document_check_access(
+                "property.lease", lease_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return {"error": request.env._("Invalid lease.")}
+        if lease_sudo.state != "signature" or lease_sudo.signature:
+            return {"error": request.env._("This lease is not awaiting your signature.")}
+        if not name or not signature:
+            return {"error": request.env._("Your name and signature are required.")}
+        try:
+            # whitelisted fields only, written after the access check above
+            lease_sudo.write(
+                {"signed_by": name, "signed_on": fields.Datetime.now(), "signature": signature}
+            )
+        except (TypeError, binascii.Error, ValueError):
+            return {"error": request.env._("Invalid signature data.")}
+        lease_sudo.action_mark_signed()
+        author = (
+            lease_sudo.partner_id if request.env.user._is_public() else request.env.user.partner_id
+        )
+        lease_sudo.message_post(
+            author_id=author.id,
+            body=request.env._("Contract signed online by %(name)s.", name=name),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return {
+            "force_refresh": True,
+            "redirect_url": lease_sudo.get_portal_url(query_string="&message=sign_ok"),
+        }
