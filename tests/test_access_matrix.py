@@ -36,6 +36,21 @@ MATRIX = {
     "property.tenant.emergency.contact": (N, N, R, ALL, ALL, N),
     # ID scans: Property Managers only
     "property.tenant.document": (N, N, N, N, ALL, N),
+    "property.lease.key": (N, N, R, ALL, ALL, N),
+    "property.lease.terminate.wizard": (N, N, N, N, ALL, N),
+    # property_billing
+    "property.charge": (N, N, "rc", RWC, ALL, ALL),  # technicians charge back repairs
+    "property.lease.charge": (N, N, R, ALL, ALL, ALL),
+    "property.dunning.level": (N, N, N, R, ALL, R),
+    "property.dunning.log": (N, N, N, RWC, ALL, RWC),
+    "property.deposit.settlement": (N, N, N, N, ALL, ALL),
+    "property.deposit.settlement.line": (N, N, N, N, ALL, ALL),
+    "property.late.fee.waive": (N, N, N, N, ALL, ALL),
+    # property_maintenance
+    "property.ticket.category": (N, R, R, R, ALL, N),  # the portal form lists categories
+    "property.ticket.material": (N, N, ALL, R, ALL, N),
+    "property.ticket.sla": (N, N, R, R, ALL, N),
+    "property.ticket.cancel.wizard": (N, N, RWC, N, RWC, N),
     # property_dashboard
     "property.occupancy.report": (N, N, N, R, R, N),
 }
