@@ -14,12 +14,16 @@
         "account",
         "spreadsheet_dashboard",
         "property_tenant",
+        "property_billing",
+        "property_maintenance",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/property_dashboard_security.xml",
         "security/ir.model.access.csv",
         "report/property_occupancy_report_views.xml",
+        "report/property_rent_report_views.xml",
+        "report/property_ticket_report_views.xml",
         "views/property_dashboard_menus.xml",
     ],
 }

@@ -1,1 +1,3 @@
 from . import property_occupancy_report
+from . import property_rent_report
+from . import property_ticket_report

@@ -1,1 +1,2 @@
 from . import test_occupancy_report
+from . import test_rent_report

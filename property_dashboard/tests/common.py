@@ -102,6 +102,9 @@ class PropertyDashboardCommon(PropertyTestCommon):
 
         # A second company whose figures must not leak
         cls.company_2 = cls.env["res.company"].create({"name": "Other Estates Ltd"})
+        cls.env["account.chart.template"].try_loading(
+            "generic_coa", company=cls.company_2, install_demo=False
+        )
         cls.building_c2 = cls.env["property.building"].create(
             {"name": "Far Tower", "code": "FT", "company_id": cls.company_2.id}
         )
@@ -124,4 +127,85 @@ class PropertyDashboardCommon(PropertyTestCommon):
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
+        cls._setup_invoices()
         cls.env.flush_all()
+
+    @classmethod
+    def _setup_invoices(cls):
+        """Hand-dated lease invoices for the rent analysis and the aging: due 10, 45, 75 and
+        120 days ago and in 5 days; one partly paid, one partly credited, one cancelled."""
+        day = timedelta(days=1)
+        cls.bank_journal = cls.env["account.journal"].search(
+            [*cls.env["account.journal"]._check_company_domain(cls.company), ("type", "=", "bank")],
+            limit=1,
+        )
+        cls.product_charge = cls.env["product.product"].create(
+            {"name": "Dashboard service charge", "type": "service", "taxes_id": False}
+        )
+
+        def invoice(lease, due_days_ago, amount, kind="charge"):
+            due = cls.today - due_days_ago * day
+            return {
+                "move_type": "out_invoice",
+                "partner_id": lease.partner_id.id,
+                "company_id": lease.company_id.id,
+                "property_lease_id": lease.id,
+                "property_invoice_kind": kind,
+                "invoice_date": min(due, cls.today) - 5 * day,
+                "invoice_date_due": due,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": cls.product_charge.id,
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+
+        Move = cls.env["account.move"]
+        (
+            cls.inv_10,
+            cls.inv_45,
+            cls.inv_75,
+            cls.inv_120,
+            cls.inv_future,
+            cls.inv_cancelled,
+        ) = Move.create(
+            [
+                invoice(cls.lease_101, 10, 100.0),
+                invoice(cls.lease_101, 45, 200.0),
+                invoice(cls.lease_102, 75, 300.0),
+                invoice(cls.lease_2xx, 120, 400.0),
+                invoice(cls.lease_g03, -5, 500.0),
+                invoice(cls.lease_101, 30, 999.0),
+            ]
+        )
+        cls.inv_c2 = Move.with_company(cls.company_2).create(invoice(cls.lease_c2, 50, 777.0))
+        (cls.inv_10 | cls.inv_45 | cls.inv_75 | cls.inv_120 | cls.inv_future).action_post()
+        cls.inv_c2.action_post()
+        cls.inv_cancelled.action_post()
+        cls.inv_cancelled.button_cancel()
+        # 50 paid on the 45-day invoice, 12 days ago
+        cls.payment_date = cls.today - 12 * day
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=cls.inv_45.ids
+        ).create(
+            {"journal_id": cls.bank_journal.id, "amount": 50.0, "payment_date": cls.payment_date}
+        )._create_payments()
+        # 120 credited on the 75-day invoice (a credit note reconciled with it)
+        reversal = (
+            cls.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=cls.inv_75.ids)
+            .create({"journal_id": cls.inv_75.journal_id.id, "date": cls.today - 2 * day})
+        )
+        cls.refund = cls.env["account.move"].browse(reversal.refund_moves()["res_id"])
+        cls.refund.invoice_line_ids.price_unit = 120.0
+        cls.refund.action_post()
+        terms = (cls.refund | cls.inv_75).line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        )
+        if not terms.matched_debit_ids and not terms.matched_credit_ids:
+            terms.reconcile()

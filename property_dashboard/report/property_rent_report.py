@@ -1,0 +1,198 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.sql import index_exists
+
+AGING_BUCKETS = [
+    ("current", "Not Due"),
+    ("1_30", "1-30 Days"),
+    ("31_60", "31-60 Days"),
+    ("61_90", "61-90 Days"),
+    ("90_plus", "90+ Days"),
+]
+INVOICE_KINDS = [
+    ("rent", "Rent"),
+    ("deposit", "Deposit"),
+    ("utility", "Utilities"),
+    ("late_fee", "Late Fee"),
+    ("charge", "Charge"),
+    ("settlement", "Deposit Settlement"),
+]
+RENT_REPORT_INDEX = "account_move_property_rent_report_idx"
+
+
+class PropertyRentReport(models.Model):
+    """One row per posted customer invoice or credit note of a lease, amounts in company
+    currency and signed (credit notes negative); cancelled and draft moves are left out. A
+    credit note made with the standard reversal wizard belongs to the lease of the invoice it
+    reverses.
+
+    ``outstanding`` is the residual at the report date (the context's ``report_date``, else
+    today): payments reconciled after that date are added back, so that the arrears aging can
+    be taken at any past date."""
+
+    _name = "property.rent.report"
+    _description = "Rent Analysis"
+    _auto = False
+    _rec_name = "move_id"
+    _order = "invoice_date desc, move_id desc"
+
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    lease_id = fields.Many2one("property.lease", string="Lease", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Tenant", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    building_id = fields.Many2one("property.building", readonly=True)
+    unit_type_id = fields.Many2one("property.unit.type", readonly=True)
+    invoice_kind = fields.Selection(INVOICE_KINDS, string="Invoice Type", readonly=True)
+    move_type = fields.Selection(
+        [("out_invoice", "Invoice"), ("out_refund", "Credit Note")], readonly=True
+    )
+    invoice_date = fields.Date(readonly=True)
+    invoice_date_due = fields.Date(string="Due Date", readonly=True)
+    billed = fields.Monetary(readonly=True, aggregator="sum")
+    collected = fields.Monetary(readonly=True, aggregator="sum")
+    outstanding = fields.Monetary(readonly=True, aggregator="sum")
+    overdue = fields.Monetary(readonly=True, aggregator="sum")
+    days_overdue = fields.Integer(readonly=True, aggregator="max")
+    aging_bucket = fields.Selection(AGING_BUCKETS, string="Aging", readonly=True)
+    amount_current = fields.Monetary(string="Not Due", readonly=True, aggregator="sum")
+    amount_1_30 = fields.Monetary(string="1-30 Days", readonly=True, aggregator="sum")
+    amount_31_60 = fields.Monetary(string="31-60 Days", readonly=True, aggregator="sum")
+    amount_61_90 = fields.Monetary(string="61-90 Days", readonly=True, aggregator="sum")
+    amount_90_plus = fields.Monetary(string="90+ Days", readonly=True, aggregator="sum")
+
+    def init(self):
+        """The dashboards select a company's posted lease invoices by type: a partial index
+        keeps that cheap on large ledgers."""
+        if not index_exists(self.env.cr, RENT_REPORT_INDEX):
+            self.env.cr.execute(
+                SQL(
+                    """CREATE INDEX %s ON account_move
+                       (company_id, property_lease_id, invoice_date)
+                       WHERE property_lease_id IS NOT NULL AND state = 'posted'
+                         AND move_type IN ('out_invoice', 'out_refund')""",
+                    SQL.identifier(RENT_REPORT_INDEX),
+                )
+            )
+
+    @api.model
+    def _get_report_date(self):
+        return fields.Date.to_date(
+            self.env.context.get("report_date")
+        ) or fields.Date.context_today(self)
+
+    @property
+    def _table_query(self):
+        report_date = self._get_report_date()
+        if report_date >= fields.Date.context_today(self):
+            residual = SQL("m.amount_residual_signed")
+            later = SQL("")
+        else:
+            residual = SQL("m.amount_residual_signed + COALESCE(later.amount, 0.0)")
+            later = SQL(
+                """LEFT JOIN LATERAL (
+                    SELECT SUM(CASE WHEN p.debit_move_id = aml.id THEN p.amount
+                                    ELSE -p.amount END) AS amount
+                      FROM account_move_line aml
+                      JOIN account_partial_reconcile p
+                        ON aml.id IN (p.debit_move_id, p.credit_move_id)
+                     WHERE aml.move_id = m.id
+                       AND aml.display_type = 'payment_term'
+                       AND p.max_date > %s
+                ) later ON TRUE""",
+                report_date,
+            )
+        return SQL(
+            """
+WITH lease_type AS (
+    SELECT DISTINCT ON (ll.lease_id) ll.lease_id, u.unit_type_id
+      FROM property_lease_line ll
+      JOIN property_unit u ON u.id = ll.unit_id
+     ORDER BY ll.lease_id, ll.id
+), moves AS (
+    SELECT m.id,
+           l.id AS lease_id,
+           m.commercial_partner_id AS partner_id,
+           m.company_id,
+           c.currency_id,
+           l.building_id,
+           lt.unit_type_id,
+           COALESCE(m.property_invoice_kind, rev.property_invoice_kind) AS invoice_kind,
+           m.move_type,
+           m.invoice_date,
+           COALESCE(m.invoice_date_due, m.invoice_date) AS invoice_date_due,
+           m.amount_total_signed AS billed,
+           %(residual)s AS outstanding,
+           %(report_date)s - COALESCE(m.invoice_date_due, m.invoice_date) AS late
+      FROM account_move m
+      JOIN res_company c ON c.id = m.company_id
+      LEFT JOIN account_move rev ON rev.id = m.reversed_entry_id
+      JOIN property_lease l ON l.id = COALESCE(m.property_lease_id, rev.property_lease_id)
+      LEFT JOIN lease_type lt ON lt.lease_id = l.id
+      %(later)s
+     WHERE (m.property_lease_id IS NOT NULL OR rev.property_lease_id IS NOT NULL)
+       AND m.state = 'posted'
+       AND m.move_type IN ('out_invoice', 'out_refund')
+       AND m.invoice_date <= %(report_date)s
+)
+SELECT id,
+       id AS move_id,
+       lease_id,
+       partner_id,
+       company_id,
+       currency_id,
+       building_id,
+       unit_type_id,
+       invoice_kind,
+       move_type,
+       invoice_date,
+       invoice_date_due,
+       billed,
+       billed - outstanding AS collected,
+       outstanding,
+       CASE WHEN late > 0 THEN outstanding ELSE 0.0 END AS overdue,
+       CASE WHEN late > 0 AND outstanding != 0 THEN late ELSE 0 END AS days_overdue,
+       CASE WHEN outstanding = 0 THEN NULL
+            WHEN late <= 0 THEN 'current'
+            WHEN late <= 30 THEN '1_30'
+            WHEN late <= 60 THEN '31_60'
+            WHEN late <= 90 THEN '61_90'
+            ELSE '90_plus' END AS aging_bucket,
+       CASE WHEN late <= 0 THEN outstanding ELSE 0.0 END AS amount_current,
+       CASE WHEN late BETWEEN 1 AND 30 THEN outstanding ELSE 0.0 END AS amount_1_30,
+       CASE WHEN late BETWEEN 31 AND 60 THEN outstanding ELSE 0.0 END AS amount_31_60,
+       CASE WHEN late BETWEEN 61 AND 90 THEN outstanding ELSE 0.0 END AS amount_61_90,
+       CASE WHEN late > 90 THEN outstanding ELSE 0.0 END AS amount_90_plus
+  FROM moves
+            """,
+            residual=residual,
+            later=later,
+            report_date=report_date,
+        )
+
+    @api.model
+    def _get_kpis(self, domain=None):
+        """Headline figures of the rent dashboard over ``domain``: billed, collected,
+        outstanding, overdue and the collection rate (collected / billed, in %)."""
+        billed, collected, outstanding, overdue = self._read_group(
+            domain or [], [], ["billed:sum", "collected:sum", "outstanding:sum", "overdue:sum"]
+        )[0]
+        return {
+            "billed": billed,
+            "collected": collected,
+            "outstanding": outstanding,
+            "overdue": overdue,
+            "collection_rate": 100.0 * collected / billed if billed else 0.0,
+        }
+
+    @api.model
+    def _get_drilldown_action(self, domain):
+        """The invoices behind a figure."""
+        moves = self.search(domain).move_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", moves.ids)]
+        action["context"] = {"create": False}
+        return action
