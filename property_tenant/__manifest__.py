@@ -36,6 +36,9 @@
         "wizards/property_lease_terminate_wizard_views.xml",
         "views/property_tenant_menus.xml",
     ],
+    "demo": [
+        "demo/property_tenant_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "property_tenant/static/tests/tours/**/*",
