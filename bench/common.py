@@ -1,0 +1,156 @@
+"""Shared helpers of the benchmark scripts: Odoo bootstrap, database copies, measuring.
+
+The scripts run with the project's virtualenv python; `bench/run` sets the environment
+(ODOO_PATH, PGPORT, PROPERTY_STATE) the way `./dev` does.
+"""
+
+import contextlib
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
+PGPORT = os.environ.get("PROPERTY_PGPORT", os.environ.get("PGPORT", "5433"))
+STATE = Path(os.environ.get("PROPERTY_STATE", Path.home() / ".local" / "share" / "property-odoo"))
+ADDONS = ["property_tenant", "property_billing", "property_maintenance", "property_dashboard"]
+SIZES = {"smoke": 200, "1k": 1000, "10k": 10000, "50k": 50000}
+# Billing reference date of every run: each active lease has exactly one period due by it.
+DATE_REF = "2026-03-01"
+
+if str(ODOO_PATH) not in sys.path:
+    sys.path.insert(0, str(ODOO_PATH))
+
+
+def psql(sql, db="postgres", user="odoo", check=True):
+    """Run one SQL statement with psql, return stdout (tuples only, unaligned)."""
+    out = subprocess.run(
+        ["psql", "-X", "-h", "127.0.0.1", "-p", PGPORT, "-U", user, "-d", db, "-tAc", sql],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if check and out.returncode:
+        raise RuntimeError(f"psql failed: {sql[:200]}\n{out.stderr}")
+    return out.stdout.strip()
+
+
+def db_exists(db):
+    return psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'") == "1"
+
+
+def drop_db(db):
+    psql(
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'",
+        user="postgres",
+    )
+    psql(f'DROP DATABASE IF EXISTS "{db}"')
+
+
+def copy_db(template, db):
+    """Restore a template: CREATE DATABASE ... TEMPLATE (a file-level copy)."""
+    drop_db(db)
+    psql(f'CREATE DATABASE "{db}" TEMPLATE "{template}"')
+
+
+def code_hash():
+    """Hash of the addons' code and of the generator: a template is rebuilt when it changes."""
+    digest = hashlib.sha256()
+    paths = [REPO / addon for addon in ADDONS] + [REPO / "bench" / "generate.py"]
+    for root in paths:
+        files = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in files:
+            if path.is_file() and path.suffix in (".py", ".xml", ".csv", ".sql"):
+                digest.update(str(path.relative_to(REPO)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def odoo_args(db, *extra):
+    """odoo-bin arguments as ./dev passes them."""
+    return [
+        "-c",
+        str(REPO / "odoo.conf"),
+        f"--addons-path={ODOO_PATH / 'addons'},{REPO}",
+        f"--data-dir={STATE / 'data'}",
+        "--db_host=127.0.0.1",
+        f"--db_port={PGPORT}",
+        "--db_user=odoo",
+        "-d",
+        db,
+        *extra,
+    ]
+
+
+def odoo_env(db, log_level="warn"):
+    """Load the registry of `db` in this process; return it."""
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(odoo_args(db, f"--log-level={log_level}", "--workers=0"))
+    odoo.service.server.load_server_wide_modules()
+    from odoo.modules.registry import Registry
+
+    return Registry(db)
+
+
+@contextlib.contextmanager
+def environment(registry, context=None):
+    """A superuser environment on a fresh cursor, committed on success."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        companies = env["res.company"].search([])
+        ctx = {"allowed_company_ids": companies.ids, "lang": "en_US", **(context or {})}
+        yield api.Environment(cr, SUPERUSER_ID, ctx)
+
+
+class Meter:
+    """Wall time, SQL queries issued by this thread, and peak RSS of the process."""
+
+    def __enter__(self):
+        thread = threading.current_thread()
+        if not hasattr(thread, "query_count"):
+            thread.query_count = 0
+            thread.query_time = 0.0
+        self.thread = thread
+        self.q0 = thread.query_count
+        self.qt0 = thread.query_time
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.t0
+        self.queries = self.thread.query_count - self.q0
+        self.query_seconds = self.thread.query_time - self.qt0
+        self.maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        return False
+
+
+def percentile(values, pct):
+    if not values:
+        return None
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * pct / 100.0
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def emit(result):
+    """Print the machine-readable result line the orchestrator parses."""
+    print("BENCH-RESULT " + json.dumps(result, default=str), flush=True)
+
+
+def parse_results(stdout):
+    return [
+        json.loads(line[len("BENCH-RESULT ") :])
+        for line in stdout.splitlines()
+        if line.startswith("BENCH-RESULT ")
+    ]

@@ -1,0 +1,480 @@
+"""One billing variant on one database copy, measured in its own process.
+
+    python bench/variants.py --db DB --variant ours|oca|naive|floor [--no-poster]
+    python bench/variants.py --db DB --poster STOPFILE      (the concurrent user, see below)
+
+Prints one `BENCH-RESULT {json}` line: invoices created and posted, their total, balance
+and numbering checks, seconds, invoices/s, SQL queries per invoice (queries issued by the
+billing thread, counted by odoo.sql_db), peak RSS, and the latencies of the concurrent user.
+
+The concurrent user is a second process that posts one manual invoice in the same sales
+journal every 0.5 s while the variant runs (create + post + commit, each measured).
+"""
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common
+
+_logger = logging.getLogger("bench.variants")
+
+POSTER_REF = "BENCH-POSTER"
+CHUNK = 100
+
+
+def date_ref():
+    return date.fromisoformat(common.DATE_REF)
+
+
+def max_move_id(env):
+    env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM account_move")
+    return env.cr.fetchone()[0]
+
+
+def check_moves(env, first_id):
+    """Figures and sanity checks of the invoices created after move id `first_id`."""
+    env.cr.execute(
+        """SELECT COUNT(*), COUNT(*) FILTER (WHERE state = 'posted'),
+                  COALESCE(SUM(amount_total), 0),
+                  COUNT(*) FILTER (WHERE name IS NULL OR name = '/'),
+                  COUNT(DISTINCT (journal_id, name))
+             FROM account_move
+            WHERE id > %s AND move_type = 'out_invoice'
+              AND (ref IS NULL OR ref != %s)""",
+        [first_id, POSTER_REF],
+    )
+    count, posted, total, unnamed, names = env.cr.fetchone()
+    env.cr.execute(
+        """SELECT COUNT(*) FROM (
+               SELECT l.move_id FROM account_move_line l
+                 JOIN account_move m ON m.id = l.move_id
+                WHERE m.id > %s AND m.move_type = 'out_invoice'
+             GROUP BY l.move_id HAVING ROUND(SUM(l.balance), 2) != 0
+                    OR ROUND(SUM(l.debit) - SUM(l.credit), 2) != 0) u""",
+        [first_id],
+    )
+    unbalanced = env.cr.fetchone()[0]
+    env.cr.execute(
+        """SELECT COUNT(*) FROM account_move_line l JOIN account_move m ON m.id = l.move_id
+            WHERE m.id > %s AND m.move_type = 'out_invoice'
+              AND (m.ref IS NULL OR m.ref != %s)""",
+        [first_id, POSTER_REF],
+    )
+    lines = env.cr.fetchone()[0]
+    return {
+        "invoices": count,
+        "posted": posted,
+        "lines": lines,
+        "total": float(total),
+        "unnamed": unnamed,
+        "duplicate_names": count - names,
+        "unbalanced": unbalanced,
+    }
+
+
+def expected(env):
+    """Invoices every variant must create: the periods due by DATE_REF of the active leases."""
+    env.cr.execute(
+        """SELECT COUNT(*), COALESCE(SUM(s.amount), 0)
+             FROM property_lease l
+             JOIN res_company c ON c.id = l.company_id
+             JOIN property_lease_schedule_line s ON s.lease_id = l.id
+            WHERE l.state IN ('active', 'expiring')
+              AND s.date_start - COALESCE(c.property_invoice_days_before, 0) <= %s
+              AND NOT EXISTS (SELECT 1 FROM account_move m
+                               WHERE m.property_lease_id = l.id
+                                 AND m.property_period_start = s.date_start)""",
+        [date_ref()],
+    )
+    count, total = env.cr.fetchone()
+    return {"expected_invoices": count, "expected_total": float(total)}
+
+
+def due_periods(env):
+    """[(lease, schedule line)] due by DATE_REF, one per active lease here."""
+    env.cr.execute(
+        """SELECT l.id, s.id
+             FROM property_lease l
+             JOIN res_company c ON c.id = l.company_id
+             JOIN property_lease_schedule_line s ON s.lease_id = l.id
+            WHERE l.state IN ('active', 'expiring')
+              AND s.date_start - COALESCE(c.property_invoice_days_before, 0) <= %s
+         ORDER BY l.company_id, l.id, s.date_start""",
+        [date_ref()],
+    )
+    rows = env.cr.fetchall()
+    leases = env["property.lease"].browse([r[0] for r in rows])
+    lines = env["property.lease.schedule.line"].browse([r[1] for r in rows])
+    return list(zip(leases, lines, strict=True))
+
+
+def sales_journal(env, company):
+    if hasattr(company, "_property_get_rent_journal"):
+        return company._property_get_rent_journal()
+    return env["account.journal"].search(
+        [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
+    )
+
+
+# --------------------------------------------------------------------- variants
+def run_ours(env):
+    """The property_billing scheduled action's body, as the cron calls it."""
+    env["property.lease"]._generate_invoices(date_ref=date_ref())
+    env.cr.commit()
+
+
+def plain_invoice_vals(env, lease, line):
+    days = lease.company_id.property_invoice_days_before
+    invoice_date = line.date_start - timedelta(days=days)
+    return {
+        "move_type": "out_invoice",
+        "company_id": lease.company_id.id,
+        "partner_id": lease.partner_id.id,
+        "journal_id": sales_journal(env, lease.company_id).id,
+        "invoice_date": invoice_date,
+        "invoice_date_due": max(line.due_date or invoice_date, invoice_date),
+        "invoice_origin": lease.name,
+        "property_lease_id": lease.id,
+        "property_period_start": line.date_start,
+        "property_period_end": line.date_end,
+        "property_invoice_kind": "rent",
+        "invoice_line_ids": [
+            (
+                0,
+                0,
+                {
+                    "product_id": env.ref("property_billing.product_rent").id,
+                    "name": f"Rent {lease.name} {line.date_start} - {line.date_end}",
+                    "quantity": 1.0,
+                    "price_unit": line.amount,
+                },
+            )
+        ],
+    }
+
+
+def run_naive(env):
+    """What a first version of a billing cron looks like: one lease at a time, default
+    context (chatter, tracking), create, post, advance the lease, commit."""
+    Move = env["account.move"]
+    for lease, line in due_periods(env):
+        move = Move.with_company(lease.company_id).create(plain_invoice_vals(env, lease, line))
+        move.action_post()
+        lease._update_next_invoice_date()
+        env.cr.commit()
+
+
+def setup_oca(db):
+    """Install OCA contract in this database copy and create one contract per due lease
+    (one line, the period's amount, the lease's cycle). Not timed."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(common.ODOO_PATH / "odoo-bin"),
+            *common.odoo_args(db, "-i", "contract", "--stop-after-init", "--log-level=warn"),
+            "--http-port=0",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode:
+        raise SystemExit(f"installing OCA contract failed:\n{proc.stderr[-3000:]}")
+
+
+OCA_RULES = {"monthly": "monthly", "quarterly": "quarterly", "half_yearly": "semesterly"}
+
+
+def make_contracts(env):
+    Contract = env["contract.contract"].with_context(
+        tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+    )
+    product = env.ref("property_billing.product_rent")
+    vals_list = []
+    for lease, line in due_periods(env):
+        vals_list.append(
+            {
+                "name": lease.name,
+                "partner_id": lease.partner_id.id,
+                "company_id": lease.company_id.id,
+                "contract_type": "sale",
+                "journal_id": sales_journal(env, lease.company_id).id,
+                "line_recurrence": True,
+                "contract_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": product.id,
+                            "name": f"Rent {lease.name}",
+                            "quantity": 1.0,
+                            "price_unit": line.amount,
+                            "recurring_rule_type": OCA_RULES.get(lease.payment_cycle, "yearly"),
+                            "recurring_interval": 1,
+                            "recurring_invoicing_type": "pre-paid",
+                            "date_start": line.date_start,
+                            "date_end": lease.date_end,
+                        },
+                    )
+                ],
+            }
+        )
+    for i in range(0, len(vals_list), 500):
+        Contract.with_company(env.company).create(vals_list[i : i + 500])
+        env.cr.commit()
+    return len(vals_list)
+
+
+def run_oca(env):
+    """OCA contract's cron (one create per company, chatter as it ships), then posting of
+    the drafts in chunks of CHUNK (posting all at once is quadratic on Odoo 18)."""
+    first = max_move_id(env)
+    days = max(env["res.company"].search([]).mapped("property_invoice_days_before") or [0])
+    env["contract.contract"].cron_recurring_create_invoice(date_ref() + timedelta(days=days))
+    env.cr.commit()
+    drafts = env["account.move"].search(
+        [("id", ">", first), ("state", "=", "draft"), ("move_type", "=", "out_invoice")],
+        order="id",
+    )
+    for i in range(0, len(drafts), CHUNK):
+        drafts[i : i + CHUNK].action_post()
+        env.cr.commit()
+
+
+def run_floor(env):
+    """The database floor: the same invoices (one move, a revenue and a receivable line)
+    written with three INSERT ... SELECT and one UPDATE, no ORM at all."""
+    cr = env.cr
+    params = {"date_ref": date_ref(), "uid": env.uid}
+    accounts = {}
+    for company in env["res.company"].search([]):
+        journal = sales_journal(env, company)
+        receivable = env["account.account"].search(
+            [("company_ids", "in", company.ids), ("account_type", "=", "asset_receivable")],
+            limit=1,
+        )
+        accounts[company.id] = (journal.id, journal.default_account_id.id, receivable.id)
+    cr.execute(
+        "CREATE TEMP TABLE bench_accounts (company_id int, journal_id int, income int, receivable int)"
+    )
+    for company_id, (journal_id, income, receivable) in accounts.items():
+        cr.execute(
+            "INSERT INTO bench_accounts VALUES (%s, %s, %s, %s)",
+            [company_id, journal_id, income, receivable],
+        )
+    cr.execute(
+        """
+        CREATE TEMP TABLE bench_due AS
+        SELECT l.id AS lease_id, l.company_id, l.partner_id, p.commercial_partner_id,
+               l.name AS lease_name, l.user_id, c.currency_id, a.journal_id, a.income,
+               a.receivable, s.date_start, s.date_end, s.amount,
+               s.date_start - COALESCE(c.property_invoice_days_before, 0) AS invoice_date,
+               GREATEST(COALESCE(s.due_date, s.date_start
+                        - COALESCE(c.property_invoice_days_before, 0)),
+                        s.date_start - COALESCE(c.property_invoice_days_before, 0)) AS due,
+               j.code AS journal_code,
+               ROW_NUMBER() OVER (PARTITION BY a.journal_id ORDER BY l.id) AS rn
+          FROM property_lease l
+          JOIN res_company c ON c.id = l.company_id
+          JOIN res_partner p ON p.id = l.partner_id
+          JOIN bench_accounts a ON a.company_id = l.company_id
+          JOIN account_journal j ON j.id = a.journal_id
+          JOIN property_lease_schedule_line s ON s.lease_id = l.id
+         WHERE l.state IN ('active', 'expiring')
+           AND l.next_invoice_date <= %(date_ref)s
+           AND s.date_start - COALESCE(c.property_invoice_days_before, 0) <= %(date_ref)s
+           AND NOT EXISTS (SELECT 1 FROM account_move m WHERE m.property_lease_id = l.id
+                              AND m.property_period_start = s.date_start)
+        """,
+        params,
+    )
+    cr.execute(
+        """
+        WITH moves AS (
+            INSERT INTO account_move (
+                name, sequence_prefix, sequence_number, journal_id, company_id, currency_id,
+                date, invoice_date, invoice_date_due, state, move_type, auto_post,
+                partner_id, commercial_partner_id, invoice_origin, invoice_user_id,
+                amount_untaxed, amount_tax, amount_total, amount_residual,
+                amount_untaxed_signed, amount_tax_signed, amount_total_signed,
+                amount_total_in_currency_signed, amount_residual_signed,
+                payment_state, property_lease_id, property_period_start,
+                property_period_end, property_invoice_kind,
+                create_uid, write_uid, create_date, write_date)
+            SELECT journal_code || 'F/' || EXTRACT(YEAR FROM invoice_date) || '/'
+                       || LPAD(rn::text, 6, '0'),
+                   journal_code || 'F/' || EXTRACT(YEAR FROM invoice_date) || '/', rn,
+                   journal_id, company_id, currency_id, invoice_date, invoice_date, due,
+                   'posted', 'out_invoice', 'no', partner_id, commercial_partner_id,
+                   lease_name, user_id, amount, 0, amount, amount, amount, 0, amount, amount,
+                   amount, 'not_paid', lease_id, date_start, date_end, 'rent',
+                   %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+              FROM bench_due
+            RETURNING id, property_lease_id, name
+        )
+        INSERT INTO account_move_line (
+            move_id, move_name, journal_id, company_id, company_currency_id, currency_id,
+            account_id, partner_id, name, display_type, date, invoice_date, date_maturity,
+            parent_state, quantity, price_unit, price_subtotal, price_total, debit, credit,
+            balance, amount_currency, amount_residual, amount_residual_currency,
+            discount, reconciled, sequence, create_uid, write_uid, create_date, write_date)
+        SELECT m.id, m.name, d.journal_id, d.company_id, d.currency_id, d.currency_id,
+               x.account_id, d.commercial_partner_id, x.label, x.display_type, d.invoice_date,
+               d.invoice_date, x.maturity, 'posted', x.qty, x.price, x.price, x.price,
+               x.debit, x.credit, x.debit - x.credit, x.debit - x.credit, x.residual,
+               x.residual, 0, FALSE, x.seq, %(uid)s, %(uid)s,
+               NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+          FROM moves m
+          JOIN bench_due d ON d.lease_id = m.property_lease_id
+         CROSS JOIN LATERAL (VALUES
+               (d.income, 'Rent ' || d.lease_name, 'product', NULL::date, 1.0, d.amount,
+                0.0, d.amount, 0.0, 10),
+               (d.receivable, m.name, 'payment_term', d.due, 0.0, 0.0,
+                d.amount, 0.0, d.amount, 20)
+         ) AS x(account_id, label, display_type, maturity, qty, price, debit, credit,
+                residual, seq)
+        """,
+        params,
+    )
+    cr.execute(
+        """
+        UPDATE property_lease l
+           SET next_invoice_date = n.next_start - COALESCE(c.property_invoice_days_before, 0)
+          FROM (SELECT d.lease_id,
+                       (SELECT MIN(s.date_start) FROM property_lease_schedule_line s
+                         WHERE s.lease_id = d.lease_id AND s.date_start > d.date_start)
+                       AS next_start
+                  FROM bench_due d) n, res_company c
+         WHERE l.id = n.lease_id AND c.id = l.company_id
+        """
+    )
+    cr.commit()
+
+
+VARIANTS = {"ours": run_ours, "oca": run_oca, "naive": run_naive, "floor": run_floor}
+
+
+# ------------------------------------------------------------- concurrent user
+def run_poster(db, stop_file):
+    """Post one manual invoice in the first company's rent journal every 0.5 s until
+    `stop_file` exists; print the latencies (create + post + commit) in ms."""
+    registry = common.odoo_env(db)
+    latencies, idle = [], []
+    ready, go = Path(stop_file + ".ready"), Path(stop_file + ".go")
+    while not Path(stop_file).exists():
+        running = go.exists()
+        with common.environment(registry) as env:
+            company = env.ref("base.main_company")
+            partner = env["res.partner"].search([("is_property_tenant", "=", True)], limit=1)
+            t0 = time.perf_counter()
+            move = env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "journal_id": sales_journal(env, company).id,
+                    "invoice_date": date_ref(),
+                    "ref": POSTER_REF,
+                    "invoice_line_ids": [
+                        (0, 0, {"name": "Key replacement", "quantity": 1, "price_unit": 50})
+                    ],
+                }
+            )
+            move.action_post()
+            env.cr.commit()
+            (latencies if running else idle).append((time.perf_counter() - t0) * 1000)
+        if not ready.exists():
+            ready.touch()
+        time.sleep(0.5)
+    # the first one warms the caches
+    common.emit({"poster_ms": latencies, "poster_idle_ms": idle[1:]})
+
+
+def start_poster(db):
+    stop = tempfile.mktemp(prefix="bench-poster-")
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--db", db, "--poster", stop],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.time() + 120
+    while not Path(stop + ".ready").exists():
+        if proc.poll() is not None or time.time() > deadline:
+            raise SystemExit("the concurrent poster did not start")
+        time.sleep(0.2)
+    time.sleep(2.5)  # a few idle measurements before the run
+    Path(stop + ".go").touch()
+    return proc, stop
+
+
+def stop_poster(proc, stop):
+    Path(stop).touch()
+    out, _err = proc.communicate(timeout=120)
+    for path in (stop, stop + ".ready", stop + ".go"):
+        if os.path.exists(path):
+            os.unlink(path)
+    results = common.parse_results(out)
+    return results[0] if results else {"poster_ms": [], "poster_idle_ms": []}
+
+
+# ------------------------------------------------------------------------ main
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--variant", choices=sorted(VARIANTS))
+    parser.add_argument("--poster", metavar="STOPFILE")
+    parser.add_argument("--no-poster", action="store_true")
+    args = parser.parse_args()
+    if args.poster:
+        return run_poster(args.db, args.poster)
+    if args.variant == "oca":
+        setup_oca(args.db)
+    registry = common.odoo_env(args.db)
+    result = {"variant": args.variant, "db": args.db}
+    with common.environment(registry) as env:
+        result.update(expected(env))
+        if args.variant == "oca":
+            result["contracts"] = make_contracts(env)
+        first = max_move_id(env)
+        env.cr.commit()
+        env.invalidate_all()
+    rss_before = common.Meter().__enter__()
+    rss_before.__exit__()
+    poster = None if args.no_poster else start_poster(args.db)
+    try:
+        with common.environment(registry) as env, common.Meter() as meter:
+            VARIANTS[args.variant](env)
+    finally:
+        poster_out = stop_poster(*poster) if poster else {"poster_ms": [], "poster_idle_ms": []}
+    latencies = poster_out["poster_ms"]
+    with common.environment(registry) as env:
+        result.update(check_moves(env, first))
+    n = result["posted"] or 1
+    result.update(
+        seconds=meter.seconds,
+        invoices_per_s=result["posted"] / meter.seconds if meter.seconds else 0,
+        queries=meter.queries,
+        queries_per_invoice=meter.queries / n,
+        sql_seconds=meter.query_seconds,
+        maxrss_mb=meter.maxrss_mb,
+        rss_before_mb=rss_before.maxrss_mb,
+        poster_n=len(latencies),
+        poster_idle_p50_ms=common.percentile(poster_out["poster_idle_ms"], 50),
+        poster_p50_ms=common.percentile(latencies, 50),
+        poster_p95_ms=common.percentile(latencies, 95),
+        poster_max_ms=max(latencies) if latencies else None,
+    )
+    common.emit(result)
+
+
+if __name__ == "__main__":
+    main()
