@@ -95,7 +95,11 @@ class PropertyTicketPortal(CustomerPortal):
             False,
             **kw,
         )
-        values.update(self._prepare_portal_layout_values() | {"page_name": "ticket"})
+        photos = ticket_sudo.property_photo_before_ids | ticket_sudo.property_photo_after_ids
+        photos.generate_access_token()
+        values.update(
+            self._prepare_portal_layout_values() | {"page_name": "ticket", "photos": photos}
+        )
         return request.render("property_maintenance.portal_my_ticket", values)
 
     # ------------------------------------------------------------------
@@ -208,6 +212,7 @@ class PropertyTicketPortal(CustomerPortal):
         )
         ticket.message_subscribe(partner_ids=partner.ids)
         if uploads:
+            # created pending (as the mail composer does), message_post links them
             attachments = (
                 env["ir.attachment"]
                 .sudo()
@@ -217,14 +222,13 @@ class PropertyTicketPortal(CustomerPortal):
                             "name": name,
                             "raw": data,
                             "mimetype": mimetype,
-                            "res_model": ticket._name,
-                            "res_id": ticket.id,
+                            "res_model": "mail.compose.message",
+                            "res_id": 0,
                         }
                         for name, data, mimetype in uploads
                     ]
                 )
             )
-            ticket.property_photo_before_ids = attachments
             ticket.message_post(
                 body=env._("Photos and videos from the tenant."),
                 author_id=partner.id,
@@ -232,4 +236,5 @@ class PropertyTicketPortal(CustomerPortal):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+            ticket.property_photo_before_ids = attachments
         return request.redirect(ticket.access_url)

@@ -294,10 +294,18 @@ class MaintenanceRequest(models.Model):
                 team = self.env["property.ticket.category"].browse(category_id).team_id
                 if team:
                     vals["maintenance_team_id"] = team.id
-            if vals.get("user_id") and vals.get("property_state", "new") == "new":
-                vals["property_state"] = "assigned"
-                vals.setdefault("date_assigned", fields.Datetime.now())
         tickets = super().create(vals_list)
+        # technician given or computed (equipment's technician): assigned at once
+        preassigned = tickets.filtered(
+            lambda ticket: ticket.user_id and ticket.property_state == "new"
+        )
+        preassigned.sudo().write(
+            {"property_state": "assigned", "date_assigned": fields.Datetime.now()}
+        )
+        preassigned.filtered(
+            lambda ticket: ticket.property_category_id or ticket.property_unit_id
+        )._property_notify_assignment()
+        # the others are dispatched by their category's team (write() notifies)
         tickets.filtered(
             lambda ticket: (
                 ticket.property_category_id
@@ -305,8 +313,6 @@ class MaintenanceRequest(models.Model):
                 and ticket.property_state == "new"
             )
         )._property_dispatch()
-        for ticket in tickets.filtered(lambda t: t.user_id and t.property_category_id):
-            ticket._property_notify_assignment()
         return tickets
 
     def write(self, vals):
@@ -540,7 +546,7 @@ class MaintenanceRequest(models.Model):
         """Turn the cost of done, chargeable tickets into money owed by the tenant: a
         pending ``property.charge`` picked up by the next rent invoice when billing is
         installed and the ticket has a lease, else a separate customer invoice."""
-        moves = self.env["account.move"]
+        moves = self.env["account.move"].sudo()
         for ticket in self.sudo():
             if ticket.property_is_charged or not ticket.property_chargeable:
                 continue
@@ -558,13 +564,13 @@ class MaintenanceRequest(models.Model):
                 where=ticket._property_location_text() or "-",
             )
             if "property.charge" in self.env and ticket.property_lease_id:
-                charge = self.env["property.charge"].create(
+                charge = ticket.env["property.charge"].create(
                     ticket._prepare_property_charge_vals(label)
                 )
                 ticket.write({"property_is_charged": True, "property_charge_ref": charge})
             else:
                 move = (
-                    self.env["account.move"]
+                    ticket.env["account.move"]
                     .with_company(ticket.company_id)
                     .create(ticket._prepare_property_charge_invoice_vals(label))
                 )
