@@ -1,2 +1,3 @@
 from . import test_occupancy_report
 from . import test_rent_report
+from . import test_ticket_report
