@@ -34,6 +34,7 @@
         "views/property_lease_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/property_lease_terminate_wizard_views.xml",
+        "wizards/property_notice_wizard_views.xml",
         "views/property_tenant_menus.xml",
     ],
     "demo": [

@@ -6,6 +6,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import single_email_re
 
 from odoo.addons.phone_validation.tools.phone_validation import phone_parse
@@ -204,6 +205,41 @@ class ResPartner(models.Model):
         return super().write(self._property_normalize_vals(vals))
 
     # ------------------------------------------------------------------ actions
+    def _property_communication_domain(self):
+        """Domain on mail.message gathering the communication with these tenants: messages on
+        the tenants (and their contacts) and on their leases. Other property addons extend it
+        (invoices, tickets) by OR-ing their own part onto super()'s result."""
+        partners = self.with_context(active_test=False).search(
+            [("id", "child_of", self.commercial_partner_id.ids)]
+        )
+        leases = self.env["property.lease"].search([("partner_id", "in", partners.ids)])
+        return expression.AND(
+            [
+                [("message_type", "!=", "user_notification")],
+                expression.OR(
+                    [
+                        [("model", "=", "res.partner"), ("res_id", "in", partners.ids)],
+                        [("model", "=", "property.lease"), ("res_id", "in", leases.ids)],
+                    ]
+                ),
+            ]
+        )
+
+    def action_view_property_communication(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Communication: %(tenant)s", tenant=self.display_name),
+            "res_model": "mail.message",
+            "view_mode": "list,form",
+            "views": [
+                (self.env.ref("property_tenant.mail_message_view_list_property").id, "list"),
+                (False, "form"),
+            ],
+            "domain": self._property_communication_domain(),
+            "context": {"create": False},
+        }
+
     def action_view_property_leases(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

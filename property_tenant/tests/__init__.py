@@ -6,3 +6,4 @@ from . import test_tenant_profile
 from . import test_lease_end
 from . import test_onboarding
 from . import test_portal
+from . import test_notice
