@@ -14,11 +14,17 @@ class TestSuiteIntegrity(SuiteTransactionCase):
     def test_every_model_has_access_rules(self):
         """Every model our addons define is covered by at least one ACL row (no model is
         readable by everyone by accident, none is unusable)."""
-        models = self.env["ir.model"].search([]).filtered(
-            lambda m: set(m.modules.split(", ")) & set(ADDONS)
-            and not self.env[m.model]._abstract
-            and not self.env[m.model]._transient
-            and m.model.startswith("property.")
+        models = (
+            self.env["ir.model"]
+            .search([])
+            .filtered(
+                lambda m: (
+                    set(m.modules.split(", ")) & set(ADDONS)
+                    and not self.env[m.model]._abstract
+                    and not self.env[m.model]._transient
+                    and m.model.startswith("property.")
+                )
+            )
         )
         self.assertTrue(models, "our addons define models")
         missing = [
@@ -43,9 +49,7 @@ class TestSuiteIntegrity(SuiteTransactionCase):
             field = Model._fields.get("company_id")
             if not field or not field.store:
                 continue
-            rules = self.env["ir.rule"].search(
-                [("model_id", "=", model.id), ("global", "=", True)]
-            )
+            rules = self.env["ir.rule"].search([("model_id", "=", model.id), ("global", "=", True)])
             if not any("company_ids" in (r.domain_force or "") for r in rules):
                 uncovered.append(model.model)
         self.assertEqual(uncovered, [], "company models without a multi-company rule")
