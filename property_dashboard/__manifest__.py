@@ -24,6 +24,8 @@
         "report/property_occupancy_report_views.xml",
         "report/property_rent_report_views.xml",
         "report/property_ticket_report_views.xml",
+        "wizards/property_report_export_views.xml",
+        "data/ir_cron_data.xml",
         "views/property_dashboard_menus.xml",
     ],
 }

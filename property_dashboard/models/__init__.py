@@ -1,1 +1,1 @@
-
+from . import property_report_xlsx

@@ -1,7 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
-
-from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -10,74 +7,6 @@ from .common import PropertyDashboardCommon
 
 @tagged("post_install", "-at_install")
 class TestTicketReport(PropertyDashboardCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        hour = timedelta(hours=1)
-        cls.cat_plumbing, cls.cat_noise = cls.env["property.ticket.category"].create(
-            [
-                {
-                    "name": "Plumbing (dashboard)",
-                    "ticket_type": "repair",
-                    "sla_ids": [
-                        Command.create(
-                            {"priority": "0", "response_hours": 4.0, "resolution_hours": 48.0}
-                        )
-                    ],
-                },
-                {"name": "Noise (dashboard)", "ticket_type": "complaint"},
-            ]
-        )
-        now = fields.Datetime.now().replace(microsecond=0)
-        Ticket = cls.env["maintenance.request"]
-        specs = [
-            # category, reported h ago, responded after h, done after h, rating
-            (cls.cat_plumbing, 100, 2, 30, 5),
-            (cls.cat_plumbing, 90, 6, 60, 1),
-            (cls.cat_plumbing, 80, 3, None, None),
-            (cls.cat_plumbing, 2, None, None, None),
-            (cls.cat_noise, 50, 1, 5, 3),
-            (cls.cat_noise, 40, None, None, None),
-        ]
-        cls.tickets = Ticket
-        for category, ago, responded, done, rating in specs:
-            reported = now - ago * hour
-            ticket = Ticket.create(
-                {
-                    "name": f"{category.name} {ago}",
-                    "property_category_id": category.id,
-                    "property_unit_id": cls.unit_101.id,
-                    "property_date_reported": reported,
-                    "user_id": cls.user_technician.id,
-                    "priority": "0",
-                }
-            )
-            vals = {}
-            if responded is not None:
-                vals.update(
-                    date_responded=reported + responded * hour, property_state="in_progress"
-                )
-            if done is not None:
-                vals.update(date_done=reported + done * hour, property_state="done")
-            if vals:
-                ticket.write(vals)
-            if rating:
-                token = ticket._rating_get_access_token()
-                ticket.rating_apply(rating, token=token)
-            cls.tickets |= ticket
-        team_c2 = cls.env["maintenance.team"].create(
-            {"name": "Other company team", "company_id": cls.company_2.id}
-        )
-        cls.ticket_c2 = Ticket.create(
-            {
-                "name": "Other company leak",
-                "company_id": cls.company_2.id,
-                "maintenance_team_id": team_c2.id,
-            }
-        )
-        cls.ticket_c2.property_ticket_type = "repair"
-        cls.env.flush_all()
-
     def _expected(self, tickets):
         def hours(delta):
             return delta.total_seconds() / 3600.0
