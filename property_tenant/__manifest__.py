@@ -15,6 +15,7 @@
         "mail",
         "portal",
         "phone_validation",
+        "base_import",
     ],
     "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [

@@ -1,3 +1,4 @@
+from . import property_import_mixin
 from . import property_building
 from . import property_floor
 from . import property_unit_type

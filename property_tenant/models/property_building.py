@@ -5,9 +5,10 @@ from odoo import api, fields, models
 class PropertyBuilding(models.Model):
     _name = "property.building"
     _description = "Building"
-    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin", "property.import.mixin"]
     _order = "sequence, name, id"
     _check_company_auto = True
+    _rec_names_search = ["name", "code"]
 
     name = fields.Char(required=True, tracking=True, translate=False)
     code = fields.Char(required=True, tracking=True, index=True)
@@ -68,6 +69,12 @@ class PropertyBuilding(models.Model):
             building.occupancy_rate = (
                 100.0 * states.get("leased", 0) / rentable if rentable else 0.0
             )
+
+    @api.model
+    def _property_import_templates(self):
+        return [
+            (self.env._("Import Template for Buildings"), "property_building_import_template.xlsx")
+        ]
 
     def action_view_units(self):
         self.ensure_one()

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.osv import expression
 
 
 class PropertyFloor(models.Model):
@@ -35,6 +36,21 @@ class PropertyFloor(models.Model):
         }
         for floor in self:
             floor.unit_count = counts.get(floor.id, 0)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Also find a floor by its display name 'BUILDING / FLOOR'."""
+        domain = super()._search_display_name(operator, value)
+        if isinstance(value, str) and "/" in value and operator in ("=", "ilike", "=ilike"):
+            building_code, name = (part.strip() for part in value.split("/", 1))
+            name_operator = "=ilike" if operator == "=" else operator
+            domain = expression.OR(
+                [
+                    domain,
+                    [("building_id.code", "=ilike", building_code), ("name", name_operator, name)],
+                ]
+            )
+        return domain
 
     @api.depends("name", "building_id.code")
     def _compute_display_name(self):

@@ -32,7 +32,7 @@ ONE_DAY = timedelta(days=1)
 class PropertyLease(models.Model):
     _name = "property.lease"
     _description = "Lease"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "property.import.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -236,8 +236,34 @@ class PropertyLease(models.Model):
         ).line_ids.sudo()._check_unit_overlap()
 
     # ---------------------------------------------------------------------- CRUD
+    @api.model
+    def _check_vals_before_write(self, vals):
+        """Refuse values the SQL constraints would refuse, with a readable message and before
+        any SQL is sent (for create, the INSERT happens before Python constraints run)."""
+        start, end = vals.get("date_start"), vals.get("date_end")
+        if start and end and fields.Date.to_date(end) <= fields.Date.to_date(start):
+            raise ValidationError(
+                self.env._(
+                    "The end date %(end)s of a lease must be after its start date %(start)s.",
+                    end=end,
+                    start=start,
+                )
+            )
+        for fname in ("rent_price", "deposit_amount", "days_in_advance"):
+            if (vals.get(fname) or 0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s cannot be negative.",
+                        field=self._fields[fname]._description_string(self.env),
+                    )
+                )
+        if vals.get("due_day") and not 1 <= vals["due_day"] <= 31:
+            raise ValidationError(self.env._("The due day must be between 1 and 31."))
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_vals_before_write(vals)
         for vals in vals_list:
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -249,6 +275,7 @@ class PropertyLease(models.Model):
         return leases
 
     def write(self, vals):
+        self._check_vals_before_write(vals)
         res = super().write(vals)
         if set(vals) & self._schedule_fields():
             self._update_schedule()
@@ -271,6 +298,10 @@ class PropertyLease(models.Model):
         super()._compute_access_url()
         for lease in self:
             lease.access_url = f"/my/leases/{lease.id}"
+
+    @api.model
+    def _property_import_templates(self):
+        return [(self.env._("Import Template for Leases"), "property_lease_import_template.xlsx")]
 
     def _get_report_base_filename(self):
         self.ensure_one()

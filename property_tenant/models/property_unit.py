@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.osv import expression
 
 from .property_lease import BLOCKING_LEASE_STATES, OCCUPYING_LEASE_STATES
 
@@ -15,7 +16,7 @@ UNIT_STATES = [
 class PropertyUnit(models.Model):
     _name = "property.unit"
     _description = "Unit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin", "property.import.mixin"]
     _order = "building_id, floor_id, code, id"
     _check_company_auto = True
     _rec_names_search = ["code", "name", "building_id.code"]
@@ -95,6 +96,21 @@ class PropertyUnit(models.Model):
             label = f"{unit.building_id.code}-{unit.code}" if unit.building_id else unit.code
             unit.display_name = f"{label} {unit.name}" if unit.name else label
 
+    @api.model
+    def _search_display_name(self, operator, value):
+        """Also find a unit by its display name 'BUILDING-UNIT' (e.g. in spreadsheet imports)."""
+        domain = super()._search_display_name(operator, value)
+        if isinstance(value, str) and "-" in value and operator in ("=", "ilike", "=ilike"):
+            building_code, code = (part.strip() for part in value.split("-", 1))
+            code_operator = "=ilike" if operator == "=" else operator
+            domain = expression.OR(
+                [
+                    domain,
+                    [("building_id.code", "=ilike", building_code), ("code", code_operator, code)],
+                ]
+            )
+        return domain
+
     @api.depends(
         "rentable",
         "under_maintenance",
@@ -135,6 +151,10 @@ class PropertyUnit(models.Model):
         }
         for unit in self:
             unit.lease_count = counts.get(unit.id, 0)
+
+    @api.model
+    def _property_import_templates(self):
+        return [(self.env._("Import Template for Units"), "property_unit_import_template.xlsx")]
 
     def action_view_leases(self):
         self.ensure_one()

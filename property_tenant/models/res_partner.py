@@ -190,6 +190,26 @@ class ResPartner(models.Model):
                 return reason
         return str(error)
 
+    # -------------------------------------------------------------------- import
+    @api.model
+    def get_import_templates(self):
+        templates = super().get_import_templates()
+        if self.env.context.get("default_is_property_tenant"):
+            templates = [
+                {
+                    "label": self.env._("Import Template for Tenants"),
+                    "template": "/property_tenant/static/xls/property_tenant_import_template.xlsx",
+                }
+            ]
+        return templates
+
+    @api.model
+    def load(self, fields, data):
+        result = super().load(fields, data)
+        if "is_property_tenant" in fields:
+            self.env["property.import.mixin"]._property_number_import_messages(result)
+        return result
+
     # ---------------------------------------------------------------------- CRUD
     @api.model
     def _property_normalize_vals(self, vals):

@@ -7,3 +7,4 @@ from . import test_lease_end
 from . import test_onboarding
 from . import test_portal
 from . import test_notice
+from . import test_import

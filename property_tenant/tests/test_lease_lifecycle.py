@@ -83,5 +83,18 @@ class TestLeaseLifecycle(PropertyTestCommon):
         lease = self._create_lease()
         with self.assertRaises(ValidationError):
             lease.date_end = date(2024, 12, 1)
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
+        with self.assertRaises(ValidationError):
             self._create_lease(date_start=date(2025, 5, 1), date_end=date(2025, 4, 1))
+        with self.assertRaises(ValidationError):
+            self._create_lease(rent_price=-1)
+        # the database refuses it too, whatever the writer
+        self.env.flush_all()
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                "UPDATE property_lease SET date_end = date_start - 1 WHERE id = %s",
+                [lease.id],
+            )

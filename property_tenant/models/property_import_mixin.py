@@ -1,0 +1,47 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, models
+
+
+class PropertyImportMixin(models.AbstractModel):
+    """Spreadsheet import helpers shared by the property models.
+
+    ``load`` is all-or-nothing already (one error rolls the whole file back); this adds
+    the spreadsheet row number to every message, so that a user fixing an Excel file sees
+    "Row 7: ..." without counting records."""
+
+    _name = "property.import.mixin"
+    _description = "Property Spreadsheet Import"
+
+    # first data row of the spreadsheet: row 1 holds the column titles
+    _property_import_first_row = 2
+
+    @api.model
+    def _property_import_templates(self):
+        """List of (label, file name in property_tenant/static/xls/)."""
+        return []
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {"label": label, "template": f"/property_tenant/static/xls/{filename}"}
+            for label, filename in self._property_import_templates()
+        ]
+
+    @api.model
+    def _property_number_import_messages(self, result):
+        for message in result.get("messages", []):
+            rows = message.get("rows")
+            if not rows or message.get("_property_numbered"):
+                continue
+            first = rows["from"] + self._property_import_first_row
+            last = rows["to"] + self._property_import_first_row
+            row = str(first) if first == last else f"{first}-{last}"
+            message["message"] = self.env._(
+                "Row %(row)s: %(message)s", row=row, message=message["message"]
+            )
+            message["_property_numbered"] = True
+        return result
+
+    @api.model
+    def load(self, fields, data):
+        return self._property_number_import_messages(super().load(fields, data))
