@@ -2,3 +2,4 @@ from . import test_occupancy_report
 from . import test_rent_report
 from . import test_ticket_report
 from . import test_xlsx_export
+from . import test_dashboards
