@@ -76,6 +76,24 @@ class PropertyBuilding(models.Model):
             (self.env._("Import Template for Buildings"), "property_building_import_template.xlsx")
         ]
 
+    def action_view_floor_plan(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_tenant.property_unit_action_floor_plan"
+        )
+        action["name"] = self.env._("Floor Plan: %(building)s", building=self.name)
+        action["domain"] = [("building_id", "=", self.id)]
+        action["context"] = {"default_building_id": self.id}
+        return action
+
+    def action_view_leases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_tenant.property_lease_action"
+        )
+        action["domain"] = [("line_ids.building_id", "=", self.id)]
+        return action
+
     def action_view_units(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from .property_lease import BLOCKING_LEASE_STATES, OCCUPYING_LEASE_STATES
@@ -79,6 +80,12 @@ class PropertyUnit(models.Model):
     )
     current_lease_id = fields.Many2one("property.lease", compute="_compute_state", store=True)
     lease_count = fields.Integer(compute="_compute_lease_count")
+    vacant_on = fields.Date(
+        compute="_compute_vacant_on",
+        search="_search_vacant_on",
+        string="Vacant On",
+        help="Search only: units that are rentable and held by no lease on that date.",
+    )
     note = fields.Html()
 
     _sql_constraints = [
@@ -141,6 +148,27 @@ class PropertyUnit(models.Model):
                 unit.state = "reserved"
             else:
                 unit.state = "vacant"
+
+    def _compute_vacant_on(self):
+        self.vacant_on = False
+
+    def _search_vacant_on(self, operator, value):
+        if operator != "=" or not value:
+            raise UserError(self.env._("Search units vacant on one given date."))
+        day = fields.Date.to_date(value)
+        held = (
+            self.env["property.lease.line"]
+            .sudo()
+            .search(
+                [
+                    ("lease_state", "in", BLOCKING_LEASE_STATES),
+                    ("date_start", "<=", day),
+                    ("date_end", ">=", day),
+                ]
+            )
+            .unit_id
+        )
+        return [("rentable", "=", True), ("id", "not in", held.ids)]
 
     def _compute_lease_count(self):
         counts = {

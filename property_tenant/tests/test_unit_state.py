@@ -39,3 +39,21 @@ class TestUnitState(PropertyTestCommon):
         self.assertAlmostEqual(self.building.occupancy_rate, 100.0 / 3, places=2)
         lease.write({"state": "terminated"})
         self.assertEqual(self.unit_102.state, "vacant")
+
+    def test_vacant_on_a_date_and_floor_plan(self):
+        lease = self._create_lease(date_start=date(2025, 4, 1), date_end=date(2025, 9, 30))
+        self._make_active(lease)
+        Unit = self.env["property.unit"].with_user(self.user_property)
+        mine = [("building_id", "=", self.building.id)]
+        self.assertIn(self.unit_101, Unit.search(mine + [("vacant_on", "=", "2025-03-31")]))
+        self.assertNotIn(self.unit_101, Unit.search(mine + [("vacant_on", "=", "2025-04-01")]))
+        self.assertIn(self.unit_101, Unit.search(mine + [("vacant_on", "=", "2025-10-01")]))
+        self.unit_102.rentable = False
+        self.assertEqual(
+            Unit.search(mine + [("vacant_on", "=", "2025-05-01")]), self.unit_201 | self.unit_202
+        )
+        action = self.building.with_user(self.user_property).action_view_floor_plan()
+        self.assertEqual(Unit.search(action["domain"]), self.building.unit_ids)
+        self.assertIn(
+            lease, self.env["property.lease"].search(self.building.action_view_leases()["domain"])
+        )
