@@ -250,20 +250,27 @@ class MaintenanceRequest(models.Model):
                 else False
             )
 
-    @api.depends("sla_response_deadline", "date_responded")
+    @api.depends("sla_response_deadline", "date_responded", "property_state")
     def _compute_sla_response_breached(self):
         now = fields.Datetime.now()
         for ticket in self:
             deadline = ticket.sla_response_deadline
+            if ticket.property_state == "cancelled":
+                # a cancelled ticket keeps a breach already escalated, gains none
+                ticket.sla_response_breached = ticket.sla_response_escalated
+                continue
             ticket.sla_response_breached = bool(
                 deadline and (ticket.date_responded or now) > deadline
             )
 
-    @api.depends("sla_resolution_deadline", "date_done")
+    @api.depends("sla_resolution_deadline", "date_done", "property_state")
     def _compute_sla_resolution_breached(self):
         now = fields.Datetime.now()
         for ticket in self:
             deadline = ticket.sla_resolution_deadline
+            if ticket.property_state == "cancelled":
+                ticket.sla_resolution_breached = ticket.sla_resolution_escalated
+                continue
             ticket.sla_resolution_breached = bool(deadline and (ticket.date_done or now) > deadline)
 
     @api.depends("property_material_ids.subtotal", "property_labor_cost")
@@ -366,7 +373,9 @@ class MaintenanceRequest(models.Model):
         open tickets), skipping unavailable technicians. Tickets without an eligible
         technician stay new for a manager to assign."""
         for ticket in self.sudo():
-            team = ticket.maintenance_team_id
+            # only categories with a team dispatch; a manager may have moved the
+            # ticket to another team since, whose rule then applies
+            team = ticket.property_category_id.team_id and ticket.maintenance_team_id
             if not team:
                 continue
             user = team._property_pick_technician(ticket._property_dispatch_candidates())

@@ -27,7 +27,9 @@ class TestPortal(PropertyMaintenanceCommon, HttpCase):
 
     def test_tour_submission_with_photo(self):
         self.start_tour("/my/tickets", "property_ticket_portal_tour", login="tenant_a")
-        ticket = self.env["maintenance.request"].search([("name", "=", "Kitchen sink leaking")])
+        ticket = self.env["maintenance.request"].search(
+            [("name", "=", "Kitchen sink leaking"), ("property_partner_id", "=", self.tenant_a.id)]
+        )
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.property_partner_id, self.tenant_a)
         self.assertEqual(ticket.property_unit_id, self.unit_101)

@@ -96,3 +96,13 @@ class TestSla(PropertyMaintenanceCommon):
             ticket.with_user(ticket.user_id).action_property_done()
         self.assertTrue(ticket.sla_resolution_breached)
         self.assertFalse(ticket.sla_response_breached)
+
+    def test_cancelled_ticket_is_not_breached(self):
+        with freeze_time(T0):
+            ticket = self._create_ticket(priority="3")
+        with freeze_time(T0 + timedelta(hours=1)):
+            ticket.with_user(ticket.user_id)._property_cancel("Duplicate of another ticket")
+        self._run_cron_at(T0 + timedelta(hours=10))
+        self.assertFalse(ticket.sla_response_breached)
+        self.assertFalse(ticket.sla_resolution_breached)
+        self.assertFalse(ticket.sla_response_escalated)
