@@ -66,6 +66,7 @@ def ensure_companies(env):
             ):
                 env["account.chart.template"].try_loading("generic_coa", company)
     env.user.company_ids |= companies
+    env.ref("base.user_admin").company_ids |= companies
     return companies
 
 
@@ -284,10 +285,17 @@ def make_tickets(env, leases, n):
     Ticket = env["maintenance.request"].with_context(
         tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
     )
+    teams = {
+        company: env["maintenance.team"].create(
+            {"name": f"Bench maintenance {company.name}", "company_id": company.id}
+        )
+        for company in leases.company_id
+    }
     vals = [
         {
             "name": f"Bench ticket {i}: leaking tap",
             "company_id": lease.company_id.id,
+            "maintenance_team_id": teams[lease.company_id].id,
             "property_unit_id": lease.line_ids.unit_id[:1].id,
             "property_lease_id": lease.id,
             "property_partner_id": lease.partner_id.id,

@@ -162,11 +162,13 @@ def plain_invoice_vals(env, lease, line):
     }
 
 
-def run_naive(env):
+def run_naive(env, limit=None):
     """What a first version of a billing cron looks like: one lease at a time, default
-    context (chatter, tracking), create, post, advance the lease, commit."""
+    context (chatter, tracking), create, post, advance the lease, commit.
+
+    With `limit`, only the first `limit` due leases (the loop is slow at 10k)."""
     Move = env["account.move"]
-    for lease, line in due_periods(env):
+    for lease, line in due_periods(env)[:limit]:
         move = Move.with_company(lease.company_id).create(plain_invoice_vals(env, lease, line))
         move.action_post()
         lease._update_next_invoice_date()
@@ -264,7 +266,8 @@ def run_floor(env):
         )
         accounts[company.id] = (journal.id, journal.default_account_id.id, receivable.id)
     cr.execute(
-        "CREATE TEMP TABLE bench_accounts (company_id int, journal_id int, income int, receivable int)"
+        "CREATE TEMP TABLE bench_accounts "
+        "(company_id int, journal_id int, income int, receivable int)"
     )
     for company_id, (journal_id, income, receivable) in accounts.items():
         cr.execute(
@@ -433,6 +436,7 @@ def main():
     parser.add_argument("--variant", choices=sorted(VARIANTS))
     parser.add_argument("--poster", metavar="STOPFILE")
     parser.add_argument("--no-poster", action="store_true")
+    parser.add_argument("--limit", type=int, help="naive variant: bill this many leases only")
     args = parser.parse_args()
     if args.poster:
         return run_poster(args.db, args.poster)
@@ -444,6 +448,13 @@ def main():
         result.update(expected(env))
         if args.variant == "oca":
             result["contracts"] = make_contracts(env)
+        if args.variant == "naive" and args.limit:
+            sample = due_periods(env)[: args.limit]
+            result.update(
+                sample=True,
+                expected_invoices=len(sample),
+                expected_total=sum(line.amount for _lease, line in sample),
+            )
         first = max_move_id(env)
         env.cr.commit()
         env.invalidate_all()
@@ -452,7 +463,10 @@ def main():
     poster = None if args.no_poster else start_poster(args.db)
     try:
         with common.environment(registry) as env, common.Meter() as meter:
-            VARIANTS[args.variant](env)
+            if args.variant == "naive":
+                run_naive(env, args.limit)
+            else:
+                VARIANTS[args.variant](env)
     finally:
         poster_out = stop_poster(*poster) if poster else {"poster_ms": [], "poster_idle_ms": []}
     latencies = poster_out["poster_ms"]

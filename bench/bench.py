@@ -1,0 +1,260 @@
+"""Benchmark orchestrator (called by bench/run, i.e. `./dev bench`).
+
+    ./dev bench [--size 1k|10k|50k] [--variants ours,oca,naive,floor]
+                [--skip-dashboards] [--skip-portal] [--naive-limit N] [--keep]
+    ./dev bench --smoke      200 leases, ours + floor + a few naive invoices + dashboards,
+                             exits non-zero when a check fails; BENCHMARKS.md untouched
+
+1. A template database per size, keyed by a hash of the addons' code and of the generator
+   (`bench_tpl_<size>_<hash>`): the four addons installed without demo data, then
+   bench/generate.py. Rebuilt only when that code changes.
+2. Each billing variant runs in its own process on its own copy (CREATE DATABASE ...
+   TEMPLATE) of that template: identical data, identical expected invoices.
+3. Dashboards and portal are measured on the copy billed by our variant.
+4. The results go to bench/results/<size>.json; BENCHMARKS.md is rewritten from all the
+   result files present (so sizes can be compared).
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common
+import report
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "results"
+PY = sys.executable
+
+
+def say(msg):
+    print(f"[bench] {msg}", flush=True)
+
+
+def run_py(script, *args, timeout=None):
+    """Run a bench script; its stdout goes through, BENCH-RESULT lines are returned."""
+    proc = subprocess.Popen(
+        [PY, str(BENCH / script), *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = []
+    try:
+        for line in proc.stdout:
+            lines.append(line)
+            if not line.startswith("BENCH-RESULT "):
+                print("    " + line.rstrip()[:300], flush=True)
+        proc.wait(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    results = common.parse_results("".join(lines))
+    if proc.returncode or not results:
+        return None, "".join(lines[-30:])
+    return results, None
+
+
+def ensure_template(n_leases, label):
+    digest = common.code_hash()
+    name = f"bench_tpl_{label}_{digest}"
+    if common.db_exists(name):
+        say(f"template {name} is up to date")
+        return name
+    for old in common.psql(
+        f"SELECT datname FROM pg_database WHERE datname LIKE 'bench_tpl_{label}_%'"
+    ).split():
+        say(f"dropping the outdated template {old}")
+        common.drop_db(old)
+    build = f"bench_build_{label}"
+    common.drop_db(build)
+    say(f"building template {name}: installing {', '.join(common.ADDONS)}")
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [
+            PY,
+            str(common.ODOO_PATH / "odoo-bin"),
+            *common.odoo_args(
+                build,
+                "-i",
+                ",".join(common.ADDONS),
+                "--without-demo=all",
+                "--stop-after-init",
+                "--log-level=warn",
+                "--http-port=0",
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode:
+        raise SystemExit(f"[bench] installing the addons failed:\n{proc.stderr[-3000:]}")
+    say(f"  installed in {time.perf_counter() - t0:.0f} s; generating {n_leases} leases")
+    t1 = time.perf_counter()
+    portal_users = 60 if n_leases >= 1000 else 5
+    gen = subprocess.run(
+        [PY, str(BENCH / "generate.py"), "--db", build, "--leases", str(n_leases)]
+        + ["--portal-users", str(portal_users)],
+        check=False,
+    )
+    if gen.returncode:
+        raise SystemExit("[bench] the data generator failed")
+    common.psql(f'ALTER DATABASE "{build}" RENAME TO "{name}"')
+    say(f"  generated in {time.perf_counter() - t1:.0f} s: template {name}")
+    return name
+
+
+def check_variant(res):
+    """List of problems of one billing variant's result."""
+    problems = []
+    if res["posted"] != res["expected_invoices"] or res["invoices"] != res["posted"]:
+        problems.append(
+            f"{res['posted']} posted / {res['invoices']} created, "
+            f"{res['expected_invoices']} expected"
+        )
+    if abs(res["total"] - res["expected_total"]) > 0.005 * max(res["posted"], 1):
+        problems.append(f"total {res['total']:.2f} != expected {res['expected_total']:.2f}")
+    for key in ("unbalanced", "unnamed", "duplicate_names"):
+        if res.get(key):
+            problems.append(f"{res[key]} {key.replace('_', ' ')} invoices")
+    return problems
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            int(line.split()[1]) // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
+    sys.path.insert(0, str(common.ODOO_PATH))
+    from odoo import release
+
+    git = subprocess.run(
+        ["git", "-C", str(common.ODOO_PATH), "log", "-1", "--format=%H %cs"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "mem_mb": mem,
+        "load": os.getloadavg(),
+        "python": platform.python_version(),
+        "odoo": release.version,
+        "odoo_commit": git.stdout.strip() if git.returncode == 0 else "not a git checkout",
+        "postgres": common.psql("SHOW server_version"),
+        "repo_commit": subprocess.run(
+            ["git", "-C", str(common.REPO), "log", "-1", "--format=%h %s"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip(),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="1k", choices=[s for s in common.SIZES if s != "smoke"])
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--variants", default="ours,oca,naive,floor")
+    parser.add_argument("--naive-limit", type=int, default=1000)
+    parser.add_argument("--skip-dashboards", action="store_true")
+    parser.add_argument("--skip-portal", action="store_true")
+    parser.add_argument("--dash-invoices", type=int, default=100000)
+    parser.add_argument("--keep", action="store_true", help="keep the billed databases")
+    args = parser.parse_args()
+    label = "smoke" if args.smoke else args.size
+    n_leases = common.SIZES[label]
+    variants = ["ours", "floor", "naive"] if args.smoke else args.variants.split(",")
+    naive_limit = 20 if args.smoke else args.naive_limit
+    t_start = time.perf_counter()
+    problems = []
+    run = {
+        "size": label,
+        "leases": n_leases,
+        "machine": machine(),
+        "command": "./dev bench " + " ".join(sys.argv[1:]),
+        "billing": {},
+    }
+    template = ensure_template(n_leases, label)
+    for variant in variants:
+        db = f"bench_{label}_{variant}"
+        say(f"billing variant '{variant}' on a copy of the template ({db})")
+        common.copy_db(template, db)
+        extra = ["--limit", naive_limit] if variant == "naive" else []
+        results, error = run_py("variants.py", "--db", db, "--variant", variant, *extra)
+        if error:
+            problems.append(f"billing {variant}: the run crashed")
+            say(f"  variant {variant} crashed:\n{error}")
+            run["billing"][variant] = {"variant": variant, "error": error[-1500:]}
+        else:
+            res = results[-1]
+            res["problems"] = check_variant(res)
+            problems += [f"billing {variant}: {p}" for p in res["problems"]]
+            run["billing"][variant] = res
+            say(
+                f"  {res['posted']} invoices in {res['seconds']:.2f} s = "
+                f"{res['invoices_per_s']:.1f}/s, {res['queries_per_invoice']:.1f} queries/inv, "
+                f"checks: {'; '.join(res['problems']) or 'all good'}"
+            )
+        if variant != "ours" and not args.keep:
+            common.drop_db(db)
+    billed = f"bench_{label}_ours"
+    if "ours" in variants and not args.skip_dashboards:
+        say("dashboards")
+        dash_args = ["--db", billed, "--reps", 3 if args.smoke else 15]
+        if not args.smoke:
+            dash_args += ["--pad-invoices", args.dash_invoices]
+        results, error = run_py("dashboard.py", *dash_args)
+        if error:
+            problems.append("dashboards: the run crashed")
+            say(f"  dashboards crashed:\n{error}")
+        else:
+            run["dashboards"] = results[-1]
+    if "ours" in variants and not args.smoke and not args.skip_portal:
+        say("portal (odoo-bin --workers=2 on loopback)")
+        results, error = run_py("portal.py", "--db", billed)
+        if error:
+            problems.append("portal: the run crashed")
+            say(f"  portal crashed:\n{error}")
+        else:
+            run["portal"] = results[-1]
+    if not args.keep:
+        common.drop_db(billed)
+    run["seconds"] = time.perf_counter() - t_start
+    run["problems"] = problems
+    print(report.table(run), flush=True)
+    if not args.smoke:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"{label}.json").write_text(json.dumps(run, indent=1, default=str) + "\n")
+        report.write_markdown(RESULTS, common.REPO / "BENCHMARKS.md")
+        say(f"wrote bench/results/{label}.json and BENCHMARKS.md")
+    if problems:
+        say("PROBLEMS:\n  " + "\n  ".join(problems))
+        sys.exit(1)
+    say(f"{'smoke run' if args.smoke else 'run'} OK in {run['seconds']:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

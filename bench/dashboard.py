@@ -1,0 +1,239 @@
+"""Dashboard latencies: every KPI query and the opening of every dashboard action.
+
+    python bench/dashboard.py --db DB [--reps 15] [--pad-invoices 100000]
+
+--pad-invoices first copies the posted rent invoices of the database (moves and lines,
+periods shifted back month by month, unpaid) with INSERT ... SELECT until the database holds
+that many customer invoices: the dashboards are then measured at that ledger size.
+
+Measured as the admin user (record rules of a multi-company user apply), cache cleared
+between repetitions:
+- KPI: `read_group` of each `property.*.report` model with all its aggregated measures,
+  once without grouping and once per groupable field (many2one, selection, date:month);
+  `_get_kpis()` when the model has it;
+- open: what the web client does when a dashboard menu is clicked: `get_views` of the
+  action's views, then `web_read_group` for the graph/pivot or `web_search_read` for a list.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common
+
+SHIFTED_DATES = ("date", "invoice_date", "invoice_date_due", "property_period_start")
+
+
+def columns(cr, table, skip=()):
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = %s AND table_schema = 'public' ORDER BY ordinal_position""",
+        [table],
+    )
+    return [c for (c,) in cr.fetchall() if c not in skip]
+
+
+def pad_invoices(env, target):
+    """Copy the billed rent invoices k months back until `target` customer invoices exist."""
+    cr = env.cr
+    cr.execute("SELECT COUNT(*) FROM account_move WHERE move_type = 'out_invoice'")
+    have = cr.fetchone()[0]
+    cr.execute(
+        """SELECT MAX(create_date) FROM account_move
+            WHERE property_invoice_kind = 'rent' AND state = 'posted'"""
+    )
+    cr.execute(
+        """SELECT id FROM account_move
+            WHERE property_invoice_kind = 'rent' AND state = 'posted'
+              AND invoice_date >= '2026-01-01' ORDER BY id"""
+    )
+    base = [r[0] for r in cr.fetchall()]
+    if not base or have >= target:
+        return {"padded": 0, "invoices": have}
+    move_cols = columns(cr, "account_move", skip=("id",))
+    line_cols = columns(cr, "account_move_line", skip=("id", "move_id"))
+    shifted = {
+        "name": "a.name || '-P' || %(k)s",
+        "payment_reference": "NULL",
+        "payment_state": "'not_paid'",
+        "amount_residual": "a.amount_total",
+        "amount_residual_signed": "a.amount_total_signed",
+        "property_period_end": "(a.property_period_end - make_interval(months => %(k)s))::date",
+    }
+    for col in SHIFTED_DATES:
+        shifted[col] = f"(a.{col} - make_interval(months => %(k)s))::date"
+    move_select = ", ".join(shifted.get(c, f"a.{c}") for c in move_cols)
+    line_shift = {
+        "move_name": "l.move_name || '-P' || %(k)s",
+        "date": "(l.date - make_interval(months => %(k)s))::date",
+        "invoice_date": "(l.invoice_date - make_interval(months => %(k)s))::date",
+        "date_maturity": "(l.date_maturity - make_interval(months => %(k)s))::date",
+        "full_reconcile_id": "NULL",
+        "matching_number": "NULL",
+        "reconciled": "FALSE",
+        "amount_residual": "CASE WHEN l.display_type = 'payment_term' THEN l.balance ELSE 0 END",
+        "amount_residual_currency": "CASE WHEN l.display_type = 'payment_term' "
+        "THEN l.amount_currency ELSE 0 END",
+    }
+    line_select = ", ".join(line_shift.get(c, f"l.{c}") for c in line_cols)
+    k, padded = 0, 0
+    t0 = time.perf_counter()
+    while have + padded < target and k < 240:
+        k += 1
+        cr.execute(
+            """CREATE TEMP TABLE IF NOT EXISTS bench_pad (old_id int, new_id int);
+               TRUNCATE bench_pad;
+               INSERT INTO bench_pad
+               SELECT id, nextval('account_move_id_seq') FROM account_move
+                WHERE id = ANY(%(base)s) LIMIT %(left)s""",
+            {"base": base, "left": target - have - padded},
+        )
+        cr.execute(
+            f"""INSERT INTO account_move (id, {", ".join(move_cols)})
+                SELECT p.new_id, {move_select}
+                  FROM account_move a JOIN bench_pad p ON p.old_id = a.id""",
+            {"k": k},
+        )
+        padded += cr.rowcount
+        cr.execute(
+            f"""INSERT INTO account_move_line (move_id, {", ".join(line_cols)})
+                SELECT p.new_id, {line_select}
+                  FROM account_move_line l JOIN bench_pad p ON p.old_id = l.move_id""",
+            {"k": k},
+        )
+    cr.execute("ANALYZE account_move; ANALYZE account_move_line")
+    cr.commit()
+    return {"padded": padded, "invoices": have + padded, "pad_seconds": time.perf_counter() - t0}
+
+
+def groupables(model):
+    out = []
+    for name, field in model._fields.items():
+        if not field.store or name == "id":
+            continue
+        if field.type in ("many2one", "selection"):
+            out.append(name)
+        elif field.type in ("date", "datetime"):
+            out.append(f"{name}:month")
+    return out
+
+
+def measures(model):
+    return [
+        f"{name}:{field.aggregator}"
+        for name, field in model._fields.items()
+        if field.type in ("integer", "float", "monetary") and field.aggregator and name != "id"
+    ]
+
+
+def timed(env, func, reps):
+    samples = []
+    func()  # warm-up (view/registry caches, plan cache)
+    for _i in range(reps):
+        env.invalidate_all()
+        t0 = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return {
+        "p50_ms": common.percentile(samples, 50),
+        "p95_ms": common.percentile(samples, 95),
+        "max_ms": max(samples),
+    }
+
+
+def open_action(env, action):
+    from odoo.tools.safe_eval import safe_eval
+
+    Model = env[action.res_model]
+    modes = [m for m in (action.view_mode or "list").split(",") if m]
+    first = modes[0]
+    ctx = dict(env.context)
+    Model = Model.with_context(**ctx)
+    domain = safe_eval(action.domain or "[]", {"uid": env.uid, "context_today": lambda: None})
+
+    def run():
+        Model.get_views([(False, m) for m in modes] + [(False, "search")])
+        if first in ("graph", "pivot"):
+            groupby = [g for g in groupables(Model) if not g.endswith(":month")][:1]
+            Model.web_read_group(domain, measures(Model)[:6] or ["__count"], groupby, lazy=False)
+        else:
+            Model.web_search_read(domain, {"display_name": {}}, limit=80)
+
+    return run
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--reps", type=int, default=15)
+    parser.add_argument("--pad-invoices", type=int, default=0)
+    args = parser.parse_args()
+    registry = common.odoo_env(args.db)
+    result = {"reps": args.reps, "kpis": [], "open": []}
+    if args.pad_invoices:
+        with common.environment(registry) as env:
+            result["pad"] = pad_invoices(env, args.pad_invoices)
+            print(f"[dashboard] ledger padded: {result['pad']}", flush=True)
+    with common.environment(registry) as root:
+        admin = root.ref("base.user_admin")
+        admin.company_ids |= root["res.company"].search([])
+        # the dashboards are for Property Managers (and accountants)
+        admin.groups_id |= root.ref("property_tenant.group_property_manager") | root.ref(
+            "account.group_account_manager"
+        )
+        env = root(user=admin.id)
+        env.cr.execute("SELECT COUNT(*) FROM account_move WHERE move_type = 'out_invoice'")
+        result["invoices"] = env.cr.fetchone()[0]
+        result["leases"] = env["property.lease"].sudo().search_count([])
+        result["tickets"] = (
+            env["maintenance.request"].sudo().search_count([])
+            if "maintenance.request" in env
+            else 0
+        )
+        reports = sorted(
+            name for name in env if name.startswith("property.") and name.endswith(".report")
+        )
+        for name in reports:
+            Model = env[name]
+            agg = measures(Model)
+            cases = [("total", [])] + [(g, [g]) for g in groupables(Model)]
+            for label, groupby in cases:
+                stats = timed(
+                    env,
+                    lambda M=Model, gb=groupby, a=agg: M.read_group(
+                        [], a or ["__count"], gb, lazy=False
+                    ),
+                    args.reps,
+                )
+                result["kpis"].append({"model": name, "query": f"read_group {label}", **stats})
+            if hasattr(Model, "_get_kpis"):
+                stats = timed(env, Model._get_kpis, args.reps)
+                result["kpis"].append({"model": name, "query": "_get_kpis()", **stats})
+            print(f"[dashboard] {name}: {len(cases)} queries", flush=True)
+        menus = (
+            env["ir.ui.menu"]
+            .search([])
+            .filtered(
+                lambda m: (
+                    m.action
+                    and m.action._name == "ir.actions.act_window"
+                    and m.action.res_model
+                    and m.action.res_model.startswith("property.")
+                    and m.action.res_model.endswith(".report")
+                )
+            )
+        )
+        for menu in menus:
+            stats = timed(env, open_action(env, menu.action), args.reps)
+            result["open"].append(
+                {"menu": menu.complete_name, "model": menu.action.res_model, **stats}
+            )
+        env.cr.rollback()
+    common.emit(result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,314 @@
+"""Rendering of benchmark results: the console table and BENCHMARKS.md."""
+
+import json
+
+VARIANT_NAMES = {
+    "ours": "ours (property_billing cron)",
+    "oca": "OCA contract 18.0 cron + post",
+    "naive": "naive per-lease loop",
+    "floor": "SQL floor (INSERT ... SELECT)",
+}
+ORDER = ["ours", "oca", "naive", "floor"]
+SIZE_ORDER = ["smoke", "1k", "10k", "50k"]
+TARGETS = {
+    "vs_oca": 5.0,
+    "inv_per_s_10k": 100.0,
+    "kpi_p95_ms": 300.0,
+    "portal_p95_ms_10": 250.0,
+}
+
+
+def fmt(value, digits=1, unit=""):
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}{unit}"
+    return f"{value}{unit}"
+
+
+def billing_rows(run):
+    rows = []
+    ours = run["billing"].get("ours", {})
+    for key in ORDER:
+        res = run["billing"].get(key)
+        if not res:
+            continue
+        if "error" in res:
+            rows.append([VARIANT_NAMES[key], "crashed", *["-"] * 9])
+            continue
+        ratio = None
+        if key != "ours" and ours.get("invoices_per_s") and res.get("invoices_per_s"):
+            ratio = ours["invoices_per_s"] / res["invoices_per_s"]
+        checks = "; ".join(res.get("problems") or []) or "ok"
+        rows.append(
+            [
+                VARIANT_NAMES[key],
+                f"{res['posted']}" + (" (sample)" if res.get("sample") else ""),
+                fmt(res["total"], 2),
+                fmt(res["seconds"], 2),
+                fmt(res["invoices_per_s"], 1),
+                fmt(res["queries_per_invoice"], 1),
+                fmt(res["maxrss_mb"], 0),
+                f"{ratio:.2f}x" if ratio else "-",
+                fmt(res.get("poster_idle_p50_ms"), 0),
+                (
+                    f"{fmt(res.get('poster_p50_ms'), 0)} / {fmt(res.get('poster_p95_ms'), 0)}"
+                    f" / {fmt(res.get('poster_max_ms'), 0)} (n={res.get('poster_n', 0)})"
+                ),
+                checks,
+            ]
+        )
+    return rows
+
+
+BILLING_HEAD = [
+    "variant",
+    "invoices",
+    "total",
+    "seconds",
+    "invoices/s",
+    "SQL/invoice",
+    "peak RSS MB",
+    "ours is x faster",
+    "user post idle p50 ms",
+    "user post during run p50/p95/max ms",
+    "checks",
+]
+
+
+def md_table(head, rows):
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def text_table(head, rows):
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=False)]
+    line = "  ".join(str(h).ljust(w) for h, w in zip(head, widths, strict=False))
+    out = [line, "-" * len(line)]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)) for row in rows]
+    return "\n".join(out)
+
+
+def dashboard_rows(dash):
+    rows = [
+        [k["model"], k["query"], fmt(k["p50_ms"], 1), fmt(k["p95_ms"], 1)]
+        for k in dash.get("kpis", [])
+    ]
+    rows += [
+        [o["model"], f"open menu '{o['menu']}'", fmt(o["p50_ms"], 1), fmt(o["p95_ms"], 1)]
+        for o in dash.get("open", [])
+    ]
+    return rows
+
+
+def portal_rows(portal):
+    return [
+        [
+            r["route"],
+            r["clients"],
+            r["requests"],
+            r["errors"],
+            fmt(r["p50_ms"], 0),
+            fmt(r["p95_ms"], 0),
+            fmt(r["rps"], 1),
+        ]
+        for r in portal.get("results", [])
+    ]
+
+
+def table(run):
+    parts = [f"\nBilling, {run['leases']} leases (size {run['size']})"]
+    parts.append(text_table(BILLING_HEAD[:-1], [r[:-1] for r in billing_rows(run)]))
+    if run.get("dashboards"):
+        d = run["dashboards"]
+        parts.append(
+            f"\nDashboards at {d.get('invoices')} invoices / {d.get('leases')} leases "
+            f"(p95 of {d.get('reps')} runs)"
+        )
+        parts.append(text_table(["model", "query", "p50 ms", "p95 ms"], dashboard_rows(d)))
+    if run.get("portal"):
+        parts.append("\nPortal (odoo-bin --workers=2)")
+        parts.append(
+            text_table(
+                ["route", "clients", "requests", "errors", "p50 ms", "p95 ms", "req/s"],
+                portal_rows(run["portal"]),
+            )
+        )
+    return "\n".join(parts) + "\n"
+
+
+def load_runs(results_dir):
+    runs = {}
+    for path in sorted(results_dir.glob("*.json")):
+        run = json.loads(path.read_text())
+        runs[run["size"]] = run
+    return [runs[s] for s in SIZE_ORDER if s in runs]
+
+
+def targets_section(runs):
+    lines = ["## Targets (issue 7) and where we stand", ""]
+    rows = []
+    for run in runs:
+        ours = run["billing"].get("ours") or {}
+        oca = run["billing"].get("oca") or {}
+        if ours.get("invoices_per_s") and oca.get("invoices_per_s"):
+            ratio = ours["invoices_per_s"] / oca["invoices_per_s"]
+            rows.append(
+                [
+                    f"billing ≥ 5x OCA contract ({run['size']})",
+                    f"{ratio:.2f}x",
+                    "met"
+                    if ratio >= TARGETS["vs_oca"]
+                    else f"gap: {TARGETS['vs_oca'] / ratio:.1f}x",
+                ]
+            )
+        if ours.get("invoices_per_s"):
+            ips = ours["invoices_per_s"]
+            note = (
+                "target is at 10k"
+                if run["size"] != "10k"
+                else ("met" if ips >= 100 else f"gap: {100 / ips:.1f}x")
+            )
+            rows.append([f"≥ 100 posted invoices/s ({run['size']})", f"{ips:.1f}/s", note])
+    qpi = [
+        (r["size"], r["billing"]["ours"]["queries_per_invoice"])
+        for r in runs
+        if r["billing"].get("ours", {}).get("queries_per_invoice")
+    ]
+    if qpi:
+        rows.append(
+            [
+                "SQL queries per invoice flat from 1k to 50k",
+                ", ".join(f"{s}: {q:.1f}" for s, q in qpi),
+                "flat" if max(q for _s, q in qpi) <= 1.1 * min(q for _s, q in qpi) else "not flat",
+            ]
+        )
+    for run in runs:
+        dash = run.get("dashboards") or {}
+        p95s = [k["p95_ms"] for k in dash.get("kpis", []) + dash.get("open", [])]
+        if p95s:
+            worst = max(p95s)
+            rows.append(
+                [
+                    f"every KPI p95 < 300 ms ({dash.get('invoices')} invoices, {run['size']})",
+                    f"worst p95 {worst:.0f} ms",
+                    "met" if worst < 300 else f"gap: {worst / 300:.1f}x",
+                ]
+            )
+        portal = run.get("portal") or {}
+        at10 = [r for r in portal.get("results", []) if r["clients"] == 10]
+        if at10:
+            worst = max(r["p95_ms"] for r in at10)
+            rows.append(
+                [
+                    f"portal p95 < 250 ms at 10 tenants, 2 workers ({run['size']})",
+                    f"worst p95 {worst:.0f} ms",
+                    "met" if worst < 250 else f"gap: {worst / 250:.1f}x",
+                ]
+            )
+    lines.append(md_table(["target", "measured", "status"], rows))
+    return "\n".join(lines)
+
+
+def write_markdown(results_dir, path):
+    runs = load_runs(results_dir)
+    if not runs:
+        return
+    last = runs[-1]
+    m = last["machine"]
+    out = [
+        "# Benchmarks",
+        "",
+        "Generated by `./dev bench` (bench/README.md explains the method); do not edit by",
+        "hand: each run rewrites this file from `bench/results/<size>.json`.",
+        "",
+        "## Machine and build",
+        "",
+    ]
+    seen = set()
+    for run in runs:
+        m = run["machine"]
+        key = (m["cpu"], m["nproc"], m["mem_mb"])
+        out.append(
+            f"- size {run['size']}: {m['date']}; {m['nproc']} cores ({m['cpu']}), "
+            f"{m['mem_mb']} MB RAM, load average at start "
+            f"{', '.join(f'{x:.2f}' for x in m['load'])}; "
+            f"Odoo {m['odoo']} ({m['odoo_commit']}), PostgreSQL {m['postgres']}, "
+            f"Python {m['python']}; repository at `{m['repo_commit']}`; "
+            f"command `{run['command']}`; whole run {run['seconds'] / 60:.1f} min"
+        )
+        seen.add(key)
+    out += [
+        "",
+        "The machine is shared (other jobs may run at the same time): figures are indicative.",
+        "",
+        targets_section(runs),
+        "",
+    ]
+    for run in runs:
+        out += [
+            f"## Billing, {run['leases']} active leases (size {run['size']})",
+            "",
+            "Same template database restored for every variant; every variant must create and",
+            "post exactly the invoices due on the reference date (one per active lease), with",
+            "the same total. *user post* is a second process posting one manual invoice in the",
+            "same sales journal every 0.5 s while the variant runs (create + post + commit).",
+            "",
+            md_table(BILLING_HEAD, billing_rows(run)),
+            "",
+        ]
+        if run["billing"].get("naive", {}).get("sample"):
+            out += [
+                "The naive loop bills only the first leases (see `--naive-limit`): its rate is",
+                "measured on that sample.",
+                "",
+            ]
+        dash = run.get("dashboards")
+        if dash:
+            pad = dash.get("pad") or {}
+            out += [
+                (
+                    f"## Dashboards at {dash.get('invoices')} customer invoices, "
+                    f"{dash.get('leases')} leases, {dash.get('tickets')} tickets "
+                    f"(size {run['size']})"
+                ),
+                "",
+                f"As the admin user, {dash.get('reps')} runs each after a warm-up, caches cleared "
+                "between runs."
+                + (
+                    f" {pad.get('padded')} of the invoices were copied by SQL from the billed ones"
+                    " (periods shifted back month by month, unpaid) to reach the ledger size."
+                    if pad.get("padded")
+                    else ""
+                ),
+                "",
+                md_table(["model", "query", "p50 ms", "p95 ms"], dashboard_rows(dash)),
+                "",
+            ]
+        portal = run.get("portal")
+        if portal:
+            out += [
+                f"## Portal, odoo-bin --workers=2 on loopback (size {run['size']})",
+                "",
+                portal.get("note", ""),
+                "",
+                md_table(
+                    [
+                        "route",
+                        "concurrent tenants",
+                        "requests",
+                        "errors",
+                        "p50 ms",
+                        "p95 ms",
+                        "req/s",
+                    ],
+                    portal_rows(portal),
+                ),
+                "",
+            ]
+            if portal.get("p50_doubles_at"):
+                out += [f"p50 doubles (vs 1 client) at: {portal['p50_doubles_at']}", ""]
+        if run.get("problems"):
+            out += ["Problems in this run:", ""] + [f"- {p}" for p in run["problems"]] + [""]
+    path.write_text("\n".join(out).rstrip() + "\n")
