@@ -199,6 +199,31 @@ SELECT unit_id AS id,
         ) or fields.Date.context_today(self)
 
     @api.model
+    def _get_kpis(self, domain=None):
+        """Headline figures of the occupancy dashboard over ``domain``."""
+        fnames = [
+            "unit_count",
+            "rentable_count",
+            "vacant_count",
+            "leased_count",
+            "area",
+            "vacant_area",
+            "vacate_30_count",
+            "vacate_60_count",
+            "vacate_90_count",
+            "monthly_rent",
+        ]
+        values = self._read_group(
+            domain or [], [], [f"{f}:sum" for f in fnames] + ["days_vacant:avg"]
+        )[0]
+        kpis = dict(zip([*fnames, "days_vacant"], values, strict=True))
+        kpis["days_vacant"] = kpis["days_vacant"] or 0.0
+        rentable = kpis["rentable_count"]
+        kpis["vacancy_rate"] = 100.0 * kpis["vacant_count"] / rentable if rentable else 0.0
+        kpis["occupancy_rate"] = 100.0 * kpis["leased_count"] / rentable if rentable else 0.0
+        return kpis
+
+    @api.model
     def _get_drilldown_action(self, domain):
         """Units behind a figure of this report (used by the dashboards and list buttons)."""
         units = self.search(domain).unit_id

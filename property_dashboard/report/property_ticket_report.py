@@ -105,6 +105,22 @@ SELECT r.id,
         )
 
     @api.model
+    def _get_kpis(self, domain=None):
+        """Headline figures of the service dashboard over ``domain``."""
+        sums = ["ticket_count", "open_count", "closed_count", "sla_breached_count", "rated_count"]
+        avgs = [
+            "response_hours",
+            "resolution_hours",
+            "sla_response_rate",
+            "sla_resolution_rate",
+            "rating",
+        ]
+        values = self._read_group(
+            domain or [], [], [f"{f}:sum" for f in sums] + [f"{f}:avg" for f in avgs]
+        )[0]
+        return {name: value or 0 for name, value in zip(sums + avgs, values, strict=True)}
+
+    @api.model
     def _get_drilldown_action(self, domain):
         """The tickets behind a figure."""
         tickets = self.search(domain).request_id

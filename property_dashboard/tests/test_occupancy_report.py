@@ -123,6 +123,23 @@ class TestOccupancyReport(PropertyDashboardCommon):
                     days = [self._expected_unit(u)["days_vacant"] for u in vacant]
                     self.assertAlmostEqual(days_vacant, sum(days) / len(days), places=2)
 
+    def test_kpis(self):
+        units = self.env["property.unit"].search([])
+        rentable = units.filtered(lambda u: u.state != "not_rentable")
+        vacant = units.filtered(lambda u: u.state == "vacant")
+        kpis = self.env["property.occupancy.report"]._get_kpis()
+        self.assertEqual(kpis["unit_count"], len(units))
+        self.assertEqual(kpis["vacant_count"], len(vacant))
+        self.assertAlmostEqual(kpis["vacancy_rate"], 100.0 * len(vacant) / len(rentable), 2)
+        self.assertAlmostEqual(kpis["vacant_area"], sum(vacant.mapped("area")), 2)
+        expected = [self._expected_unit(u) for u in units]
+        self.assertAlmostEqual(kpis["monthly_rent"], sum(e["monthly_rent"] for e in expected), 2)
+        self.assertEqual(kpis["vacate_90_count"], sum(e["vacate_90_count"] for e in expected))
+        days = [
+            e["days_vacant"] for e, u in zip(expected, units, strict=True) if u.state == "vacant"
+        ]
+        self.assertAlmostEqual(kpis["days_vacant"], sum(days) / len(days), 2)
+
     def test_multi_company(self):
         """A manager restricted to the first company sees none of the second one's units."""
         Report = self.env["property.occupancy.report"].with_user(self.user_dash_manager)

@@ -75,6 +75,12 @@ class TestTicketReport(PropertyDashboardCommon):
                         value or 0.0, expected[name], 2, f"{groupby} {key.display_name} {name}"
                     )
 
+    def test_kpis(self):
+        tickets = self.env["maintenance.request"].search([("property_ticket_type", "!=", False)])
+        kpis = self.env["property.ticket.report"]._get_kpis()
+        for name, value in self._expected(tickets).items():
+            self.assertAlmostEqual(kpis[name], value, 2, name)
+
     def test_known_answers(self):
         Report = self.env["property.ticket.report"]
         groups = {
