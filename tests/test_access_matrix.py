@@ -38,6 +38,7 @@ MATRIX = {
     "property.tenant.document": (N, N, N, N, ALL, N),
     "property.lease.key": (N, N, R, ALL, ALL, N),
     "property.lease.terminate.wizard": (N, N, N, N, ALL, N),
+    "property.notice.wizard": (N, N, N, ALL, ALL, N),
     # property_billing
     "property.charge": (N, N, "rc", RWC, ALL, ALL),  # technicians charge back repairs
     "property.lease.charge": (N, N, R, ALL, ALL, ALL),
@@ -53,6 +54,9 @@ MATRIX = {
     "property.ticket.cancel.wizard": (N, N, RWC, N, RWC, N),
     # property_dashboard
     "property.occupancy.report": (N, N, N, R, R, N),
+    "property.rent.report": (N, N, N, N, R, N),
+    "property.ticket.report": (N, N, N, N, R, N),
+    "property.report.export": (N, N, N, N, ALL, N),
 }
 
 
