@@ -112,6 +112,31 @@ def ensure_template(n_leases, label):
     return name
 
 
+def ensure_oca_contract():
+    """OCA contract 18.0 from PyPI into the virtualenv (never into the repository); it is
+    installed as an Odoo module in the OCA variant's database copy only. Idempotent."""
+    probe = subprocess.run(
+        [
+            PY,
+            "-c",
+            "import importlib.util, sys; "
+            "sys.exit(importlib.util.find_spec('odoo.addons.contract') is None)",
+        ],
+        capture_output=True,
+        check=False,
+        env=dict(os.environ, PYTHONPATH=str(common.ODOO_PATH)),
+    )
+    if probe.returncode == 0:
+        return True
+    say("installing OCA contract 18.0 from PyPI into the virtualenv (pip --no-deps)")
+    # its manifest depends on base, account, product and portal only: no other OCA wheel
+    pip = subprocess.run(
+        [PY, "-m", "pip", "install", "-q", "--no-deps", "odoo-addon-contract==18.0.*"],
+        check=False,
+    )
+    return pip.returncode == 0
+
+
 def check_variant(res):
     """List of problems of one billing variant's result."""
     problems = []
@@ -197,6 +222,9 @@ def main():
         "command": "./dev bench " + " ".join(sys.argv[1:]),
         "billing": {},
     }
+    if "oca" in variants and not ensure_oca_contract():
+        problems.append("billing oca: could not install odoo-addon-contract")
+        variants.remove("oca")
     template = ensure_template(n_leases, label)
     for variant in variants:
         db = f"bench_{label}_{variant}"
