@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
+from odoo.tools.translate import code_translations
 
 from .common import PropertyDashboardCommon
 
@@ -139,6 +140,24 @@ class TestXlsxExport(PropertyDashboardCommon):
             self.env["property.report.export"].with_user(self.user_property).create(
                 {"report_type": "rent_roll"}
             )
+
+    def test_chinese_headers(self):
+        """With Simplified Chinese loaded, the exports and dashboards speak Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "property_dashboard")]
+        )._update_translations(["zh_CN"])
+        Xlsx = self.env["property.report.xlsx"].with_context(lang="zh_CN")
+        sheet = self._open(Xlsx._aging_xlsx(self.company, None, self.today)).worksheets[0]
+        self.assertEqual(sheet.cell(1, 1).value, "欠费账龄")
+        self.assertEqual(sheet.cell(4, 3).value, "1-30 天")
+        sheet = self._open(Xlsx._rent_roll_xlsx(self.company, self.building, self.today))
+        self.assertEqual(sheet.worksheets[0].title, "租金台账")
+        # dashboard titles are translated by the web client from the module's web terms
+        web_terms = code_translations.get_web_translations("property_dashboard", "zh_CN")
+        messages = {m["id"]: m["string"] for m in web_terms["messages"]}
+        self.assertEqual(messages["Collection Rate"], "收缴率")
+        self.assertEqual(messages["Units by Status"], "按状态统计房间")
 
     def test_cron_emails_managers(self):
         self.env["property.report.export"]._cron_email_reports()
