@@ -119,8 +119,8 @@ def ensure_oca_contract():
         [
             PY,
             "-c",
-            "import importlib.util, sys; "
-            "sys.exit(importlib.util.find_spec('odoo.addons.contract') is None)",
+            "import importlib.util as u, sys; "
+            + "sys.exit(u.find_spec('odoo.addons.contract') is None)",
         ],
         capture_output=True,
         check=False,
