@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Portal load and isolation under load (issue 8): not part of `./dev test`.
+
+    tests/load_portal.py --db DB [--tenants 50] [--seconds 60] [--workers 2]
+
+The database needs the four addons and the portfolio of bench/generate.py (portal tenants
+`tenantNNNNNN@bench.example.com`); with --generate N the script generates N leases first.
+It starts `odoo-bin --workers=W` on free loopback ports (stopped at the end), logs the
+tenants in (one session each) and, for a bounded time, has each of them loop over
+
+    GET /my/leases, GET /my/leases/<own>, GET /my/leases/<another tenant's> (must be 403/404),
+    GET /my/invoices, GET /my/tickets, GET /my/property/statement (when billing is installed)
+
+Every body is searched for tenant names ("Bench Tenant NNNNNN"): a name other than the
+tenant's own is a cross-tenant leak. Prints the figures; exit status 1 on any 5xx, leak,
+or request error."""
+
+import argparse
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parent.parent
+ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
+PGPORT = os.environ.get("PROPERTY_PGPORT", "5433")
+STATE = Path(
+    os.environ.get("PROPERTY_STATE")
+    or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local/share") / "property-odoo"
+)
+PYTHON = str(STATE / "venv/bin/python")
+PASSWORD = "bench-portal"  # bench/generate.py PORTAL_PASSWORD
+NAME_RE = re.compile(r"Bench Tenant \d{6}")
+CSRF_RE = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+
+
+def say(msg):
+    print(f"[load-portal] {msg}", flush=True)
+
+
+def psql(db, sql):
+    return subprocess.run(
+        ["psql", "-X", "-h", "127.0.0.1", "-p", PGPORT, "-U", "odoo", "-d", db, "-tAc", sql],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def tenants(db, count):
+    """[(login, own partner name, own lease ids, a foreign lease id)] of portal tenants."""
+    rows = psql(
+        db,
+        """SELECT u.login, p.name,
+                  coalesce(string_agg(l.id::text, ',' ORDER BY l.id), '')
+             FROM res_users u
+             JOIN res_partner p ON p.id = u.partner_id
+        LEFT JOIN property_lease l ON l.partner_id = p.id AND l.state NOT IN ('draft', 'cancel')
+            WHERE u.login LIKE 'tenant%%@bench.example.com' AND u.active
+         GROUP BY u.login, p.name
+         ORDER BY u.login""",
+    )
+    result = []
+    all_leases = [int(x) for x in psql(db, "SELECT id FROM property_lease ORDER BY id").split()]
+    for line in rows.splitlines():
+        login, name, lease_ids = line.split("|")
+        own = [int(x) for x in lease_ids.split(",") if x]
+        foreign = next((lid for lid in all_leases if lid not in own), None)
+        result.append((login, name, own, foreign))
+    return result[:count]
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latencies = []
+        self.status = Counter()
+        self.errors = Counter()
+        self.leaks = []
+
+    def record(self, route, status, seconds):
+        with self.lock:
+            self.latencies.append(seconds)
+            self.status[(route, status)] += 1
+
+    def error(self, route, exc):
+        with self.lock:
+            self.errors[(route, type(exc).__name__)] += 1
+
+    def leak(self, login, url, names):
+        with self.lock:
+            self.leaks.append((login, url, sorted(names)[:3]))
+
+
+def start_odoo(db, workers, port):
+    args = [
+        PYTHON,
+        str(ODOO_PATH / "odoo-bin"),
+        "-c",
+        str(REPO / "odoo.conf"),
+        f"--addons-path={ODOO_PATH / 'addons'},{REPO}",
+        f"--data-dir={STATE / 'data'}",
+        "--db_host=127.0.0.1",
+        f"--db_port={PGPORT}",
+        "--db_user=odoo",
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        "--http-interface=127.0.0.1",
+        f"--http-port={port}",
+        f"--gevent-port={free_port()}",
+        f"--workers={workers}",
+        "--max-cron-threads=0",
+        "--limit-time-real=120",
+        "--limit-time-cpu=60",
+        "--log-level=warn",
+        "--logfile=" + str(STATE / "load_portal_odoo.log"),
+    ]
+    proc = subprocess.Popen(args, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if requests.get(base + "/web/login", timeout=5).status_code == 200:
+                return proc, base
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    stop_odoo(proc)
+    raise SystemExit("Odoo did not start: see " + str(STATE / "load_portal_odoo.log"))
+
+
+def stop_odoo(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def login(base, user):
+    session = requests.Session()
+    page = session.get(base + "/web/login", timeout=60)
+    token = CSRF_RE.search(page.text).group(1)
+    response = session.post(
+        base + "/web/login",
+        data={"login": user, "password": PASSWORD, "csrf_token": token, "redirect": "/my"},
+        timeout=60,
+    )
+    if "/web/login" in response.url and "o_login" in response.text:
+        raise RuntimeError(f"login failed for {user}")
+    return session
+
+
+def client(base, tenant, deadline, stats, with_billing, barrier):
+    login_name, own_name, own_leases, foreign = tenant
+    try:
+        session = login(base, login_name)
+    except Exception as exc:  # noqa: BLE001 - counted
+        stats.error("login", exc)
+        barrier.wait()
+        return
+    barrier.wait()
+    routes = ["/my/leases", "/my/invoices", "/my/tickets"]
+    if own_leases:
+        routes.append(f"/my/leases/{own_leases[0]}")
+    if with_billing:
+        routes.append("/my/property/statement")
+    while time.time() < deadline:
+        for route in routes + ([f"/my/leases/{foreign}"] if foreign else []):
+            if time.time() >= deadline:
+                break
+            t0 = time.perf_counter()
+            try:
+                response = session.get(base + route, timeout=120, allow_redirects=False)
+            except requests.RequestException as exc:
+                stats.error(route.rsplit("/", 1)[0] if route[-1].isdigit() else route, exc)
+                continue
+            key = "/my/leases/<own>" if route.startswith("/my/leases/") else route
+            if foreign and route == f"/my/leases/{foreign}":
+                key = "/my/leases/<foreign>"
+                if response.status_code not in (403, 404, 303, 302):
+                    stats.leak(login_name, route, {f"status {response.status_code}"})
+            stats.record(key, response.status_code, time.perf_counter() - t0)
+            if response.headers.get("Content-Type", "").startswith("text/html"):
+                names = set(NAME_RE.findall(response.text)) - {own_name}
+                if names:
+                    stats.leak(login_name, route, names)
+
+
+def percentile(values, pct):
+    values = sorted(values)
+    if not values:
+        return 0.0
+    return values[min(len(values) - 1, int(round(pct / 100 * (len(values) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--tenants", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--generate", type=int, default=0, help="generate N leases first")
+    args = parser.parse_args()
+    seconds = max(5, min(args.seconds, 300))  # bounded
+
+    if args.generate:
+        say(f"generating {args.generate} leases with bench/generate.py")
+        subprocess.run(
+            [
+                PYTHON,
+                str(REPO / "bench/generate.py"),
+                "--db",
+                args.db,
+                "--leases",
+                str(args.generate),
+                "--portal-users",
+                str(args.tenants),
+            ],
+            check=True,
+        )
+    people = tenants(args.db, args.tenants)
+    if len(people) < args.tenants:
+        raise SystemExit(
+            f"only {len(people)} portal tenants in {args.db}: run with --generate N "
+            f"(N >= {args.tenants})"
+        )
+    with_billing = (
+        psql(args.db, "SELECT state FROM ir_module_module WHERE name = 'property_billing'")
+        == "installed"
+    )
+    port = free_port()
+    say(f"odoo --workers={args.workers} on 127.0.0.1:{port}, {len(people)} tenants, {seconds} s")
+    proc, base = start_odoo(args.db, args.workers, port)
+    stats = Stats()
+    try:
+        barrier = threading.Barrier(len(people) + 1, timeout=600)
+        threads = []
+        deadline_box = {}
+
+        def run(tenant):
+            barrier_started.wait()
+            client(base, tenant, deadline_box["deadline"], stats, with_billing, barrier)
+
+        barrier_started = threading.Event()
+        for tenant in people:
+            thread = threading.Thread(target=run, args=(tenant,), daemon=True)
+            thread.start()
+            threads.append(thread)
+        deadline_box["deadline"] = time.time() + 600  # provisional, during logins
+        barrier_started.set()
+        barrier.wait()  # every tenant logged in
+        t0 = time.time()
+        deadline_box["deadline"] = t0 + seconds
+        for thread in threads:
+            thread.join(timeout=seconds + 180)
+        elapsed = time.time() - t0
+    finally:
+        stop_odoo(proc)
+
+    total = sum(stats.status.values())
+    server_errors = sum(n for (_route, status), n in stats.status.items() if status >= 500)
+    say(f"{total} requests in {elapsed:.0f} s: {total / elapsed:.1f} req/s")
+    say(
+        f"latency p50 {percentile(stats.latencies, 50):.2f} s, p95 {percentile(stats.latencies, 95):.2f} s, max {max(stats.latencies or [0]):.2f} s"
+    )
+    for (route, status), n in sorted(stats.status.items()):
+        say(f"  {route:28} {status}: {n}")
+    for (route, error), n in sorted(stats.errors.items()):
+        say(f"  {route:28} {error}: {n}")
+    say(
+        f"5xx: {server_errors}, request errors: {sum(stats.errors.values())}, "
+        f"cross-tenant leaks: {len(stats.leaks)}"
+    )
+    for leak in stats.leaks[:10]:
+        say(f"  LEAK {leak}")
+    ok = server_errors == 0 and not stats.leaks and not stats.errors and total > 0
+    print(f"load portal: {'PASS' if ok else 'FAIL'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
