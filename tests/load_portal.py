@@ -205,7 +205,7 @@ def percentile(values, pct):
     values = sorted(values)
     if not values:
         return 0.0
-    return values[min(len(values) - 1, int(round(pct / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(pct / 100 * (len(values) - 1)))]
 
 
 def main():
@@ -275,9 +275,11 @@ def main():
     total = sum(stats.status.values())
     server_errors = sum(n for (_route, status), n in stats.status.items() if status >= 500)
     say(f"{total} requests in {elapsed:.0f} s: {total / elapsed:.1f} req/s")
-    say(
-        f"latency p50 {percentile(stats.latencies, 50):.2f} s, p95 {percentile(stats.latencies, 95):.2f} s, max {max(stats.latencies or [0]):.2f} s"
-    )
+    p50 = percentile(stats.latencies, 50)
+    p95 = percentile(stats.latencies, 95)
+    worst = max(stats.latencies or [0])
+    say(f"latency p50 {p50:.2f} s, p95 {p95:.2f} s, max {worst:.2f} s")
+
     for (route, status), n in sorted(stats.status.items()):
         say(f"  {route:28} {status}: {n}")
     for (route, error), n in sorted(stats.errors.items()):
