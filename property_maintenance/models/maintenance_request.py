@@ -727,7 +727,8 @@ class MaintenanceRequest(models.Model):
     @api.model
     def _cron_property_sla(self):
         now = fields.Datetime.now()
-        horizon = now + timedelta(hours=48)
+        warning_hours = self.env["property.ticket.category"].search([]).mapped("sla_warning_hours")
+        horizon = now + timedelta(hours=max([1.0, *warning_hours]))
         tickets = self.search(
             [
                 ("property_state", "in", OPEN_TICKET_STATES),
@@ -741,4 +742,5 @@ class MaintenanceRequest(models.Model):
             ]
         )
         tickets._property_sla_check(now)
+        self.env["ir.cron"]._notify_progress(done=len(tickets), remaining=0)
         return True
