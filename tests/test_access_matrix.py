@@ -8,6 +8,7 @@ import base64
 from security_common import PNG_1PX, ROLES, SecurityCase
 from suite_common import ADDONS
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
@@ -249,3 +250,54 @@ class TestSensitiveFields(SecurityCase):
             contact.with_user(self.portal_a).read(["phone"])
         fields = self.env["res.partner"].with_user(self.portal_a).fields_get()
         self.assertNotIn("emergency_contact_ids", fields)
+
+
+class TestTechnicianTickets(SecurityCase):
+    """Technicians see the tickets of their teams (or assigned to them), not the others."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not cls.has_maintenance:
+            return
+        technician = cls.users["technician"]
+        Team = cls.env["maintenance.team"]
+        cls.team_own = Team.create(
+            {"name": "SEC own team", "member_ids": [Command.link(technician.id)]}
+        )
+        cls.team_other = Team.create({"name": "SEC other team"})
+        Ticket = cls.env["maintenance.request"]
+        cls.ticket_own = Ticket.create(
+            {"name": "SEC own team ticket", "maintenance_team_id": cls.team_own.id}
+        )
+        cls.ticket_other = Ticket.create(
+            {"name": "SEC other team ticket", "maintenance_team_id": cls.team_other.id}
+        )
+
+    def setUp(self):
+        super().setUp()
+        if not self.has_maintenance:
+            self.skipTest("property_maintenance not installed")
+
+    def test_technician_sees_own_team_only(self):
+        Ticket = self.env["maintenance.request"].with_user(self.users["technician"])
+        found = Ticket.search([("id", "in", (self.ticket_own | self.ticket_other).ids)])
+        self.assertEqual(found, self.ticket_own)
+        with self.assertRaises(AccessError):
+            self.ticket_other.with_user(self.users["technician"]).read(["name"])
+        with self.assertRaises(AccessError):
+            self.ticket_other.with_user(self.users["technician"]).write({"name": "hijack"})
+
+    def test_portal_and_accountant_see_no_foreign_ticket(self):
+        for user in (self.portal_a, self.users["accountant"]):
+            Ticket = self.env["maintenance.request"].with_user(user)
+            try:
+                found = Ticket.search([("id", "in", (self.ticket_own | self.ticket_other).ids)])
+            except AccessError:
+                found = Ticket.browse()
+            self.assertFalse(found, user.login)
+
+    def test_manager_sees_all(self):
+        Ticket = self.env["maintenance.request"].with_user(self.users["manager"])
+        found = Ticket.search([("id", "in", (self.ticket_own | self.ticket_other).ids)])
+        self.assertEqual(found, self.ticket_own | self.ticket_other)
