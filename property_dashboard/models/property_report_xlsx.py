@@ -111,22 +111,21 @@ class PropertyReportXlsx(models.AbstractModel):
 
     # ------------------------------------------------------------- rent roll
     def _rent_roll_columns(self):
-        _ = self.env._
         return [
-            (_("Building"), 18, "text"),
-            (_("Floor"), 10, "text"),
-            (_("Unit"), 12, "text"),
-            (_("Unit Type"), 14, "text"),
-            (_("Area (m²)"), 11, "number"),
-            (_("Status"), 14, "text"),
-            (_("Tenant"), 24, "text"),
-            (_("Contract"), 16, "text"),
-            (_("Start Date"), 12, "date"),
-            (_("End Date"), 12, "date"),
-            (_("Monthly Rent"), 14, "money"),
-            (_("Deposit"), 14, "money"),
-            (_("Deposit Held"), 14, "money"),
-            (_("Balance Due"), 14, "money"),
+            (self.env._("Building"), 18, "text"),
+            (self.env._("Floor"), 10, "text"),
+            (self.env._("Unit"), 12, "text"),
+            (self.env._("Unit Type"), 14, "text"),
+            (self.env._("Area (m²)"), 11, "number"),
+            (self.env._("Status"), 14, "text"),
+            (self.env._("Tenant"), 24, "text"),
+            (self.env._("Contract"), 16, "text"),
+            (self.env._("Start Date"), 12, "date"),
+            (self.env._("End Date"), 12, "date"),
+            (self.env._("Monthly Rent"), 14, "money"),
+            (self.env._("Deposit"), 14, "money"),
+            (self.env._("Deposit Held"), 14, "money"),
+            (self.env._("Balance Due"), 14, "money"),
         ]
 
     @api.model
@@ -259,16 +258,17 @@ class PropertyReportXlsx(models.AbstractModel):
             return self._finish(workbook)
 
     def _building_summary(self, workbook, formats, per_building):
-        _ = self.env._
         columns = [
-            (_("Building"), 24, "text"),
-            (_("Units"), 10, "integer"),
-            (_("Let Units"), 10, "integer"),
-            (_("Monthly Rent"), 16, "money"),
-            (_("Balance Due"), 16, "money"),
+            (self.env._("Building"), 24, "text"),
+            (self.env._("Units"), 10, "integer"),
+            (self.env._("Let Units"), 10, "integer"),
+            (self.env._("Monthly Rent"), 16, "money"),
+            (self.env._("Balance Due"), 16, "money"),
         ]
-        sheet = workbook.add_worksheet(_("Summary"))
-        first = row = self._write_header(sheet, formats, _("Rent Roll by Building"), columns)
+        sheet = workbook.add_worksheet(self.env._("Summary"))
+        first = row = self._write_header(
+            sheet, formats, self.env._("Rent Roll by Building"), columns
+        )
         totals = dict.fromkeys((1, 2, 3, 4), 0.0)
         for name, stats in per_building.items():
             values = [name, *stats]
@@ -287,24 +287,23 @@ class PropertyReportXlsx(models.AbstractModel):
                         "values": [sheet.name, first, col, row - 1, col],
                     }
                 )
-            chart.set_title({"name": _("Monthly Rent and Balance Due by Building")})
+            chart.set_title({"name": self.env._("Monthly Rent and Balance Due by Building")})
             sheet.insert_chart(row + 2, 0, chart)
 
     # ------------------------------------------------------------- arrears aging
     @api.model
     def _aging_xlsx(self, company, buildings=None, date=None):
         """Arrears aging per tenant at ``date`` (days past the due date)."""
-        _ = self.env._
         date = date or fields.Date.context_today(self)
         buildings = buildings or self.env["property.building"]
         columns = [
-            (_("Tenant"), 30, "text"),
-            (_("Not Due"), 14, "money"),
-            (_("1-30 Days"), 14, "money"),
-            (_("31-60 Days"), 14, "money"),
-            (_("61-90 Days"), 14, "money"),
-            (_("90+ Days"), 14, "money"),
-            (_("Total"), 16, "money"),
+            (self.env._("Tenant"), 30, "text"),
+            (self.env._("Not Due"), 14, "money"),
+            (self.env._("1-30 Days"), 14, "money"),
+            (self.env._("31-60 Days"), 14, "money"),
+            (self.env._("61-90 Days"), 14, "money"),
+            (self.env._("90+ Days"), 14, "money"),
+            (self.env._("Total"), 16, "money"),
         ]
         domain = [("company_id", "=", company.id), ("outstanding", "!=", 0)]
         if buildings:
@@ -320,11 +319,11 @@ class PropertyReportXlsx(models.AbstractModel):
             )
         )
         with self._workbook() as (workbook, formats):
-            sheet = workbook.add_worksheet(_("Arrears Aging"))
+            sheet = workbook.add_worksheet(self.env._("Arrears Aging"))
             first = row = self._write_header(
                 sheet,
                 formats,
-                _("Arrears Aging"),
+                self.env._("Arrears Aging"),
                 columns,
                 self._subtitle(company, buildings, str(date)),
             )
@@ -339,12 +338,12 @@ class PropertyReportXlsx(models.AbstractModel):
             chart = workbook.add_chart({"type": "column"})
             chart.add_series(
                 {
-                    "name": _("Outstanding"),
+                    "name": self.env._("Outstanding"),
                     "categories": [sheet.name, 3, 1, 3, 5],
                     "values": [sheet.name, row, 1, row, 5],
                 }
             )
-            chart.set_title({"name": _("Arrears by Age")})
+            chart.set_title({"name": self.env._("Arrears by Age")})
             chart.set_legend({"none": True})
             sheet.insert_chart(row + 2, 0, chart)
             return self._finish(workbook)
@@ -354,7 +353,6 @@ class PropertyReportXlsx(models.AbstractModel):
     def _ticket_xlsx(self, company, buildings=None, date_from=None, date_to=None):
         """Ticket statistics per category and per technician over tickets reported between
         ``date_from`` and ``date_to`` (inclusive)."""
-        _ = self.env._
         date_to = date_to or fields.Date.context_today(self)
         date_from = date_from or date_to.replace(month=1, day=1)
         buildings = buildings or self.env["property.building"]
@@ -377,20 +375,20 @@ class PropertyReportXlsx(models.AbstractModel):
         ]
         Report = self.env["property.ticket.report"]
         columns_tail = [
-            (_("Tickets"), 10, "integer"),
-            (_("Open"), 10, "integer"),
-            (_("Closed"), 10, "integer"),
-            (_("Avg. Response (h)"), 14, "number"),
-            (_("Avg. Resolution (h)"), 14, "number"),
-            (_("Response SLA Met (%)"), 14, "percent"),
-            (_("Resolution SLA Met (%)"), 14, "percent"),
-            (_("Avg. Rating"), 12, "number"),
+            (self.env._("Tickets"), 10, "integer"),
+            (self.env._("Open"), 10, "integer"),
+            (self.env._("Closed"), 10, "integer"),
+            (self.env._("Avg. Response (h)"), 14, "number"),
+            (self.env._("Avg. Resolution (h)"), 14, "number"),
+            (self.env._("Response SLA Met (%)"), 14, "percent"),
+            (self.env._("Resolution SLA Met (%)"), 14, "percent"),
+            (self.env._("Avg. Rating"), 12, "number"),
         ]
         overall = Report._read_group(domain, [], measures)[0]
         with self._workbook() as (workbook, formats):
             sheets = (
-                ("category_id", _("By Category"), _("Category")),
-                ("user_id", _("By Technician"), _("Technician")),
+                ("category_id", self.env._("By Category"), self.env._("Category")),
+                ("user_id", self.env._("By Technician"), self.env._("Technician")),
             )
             for groupby, sheet_name, label in sheets:
                 columns = [(label, 28, "text"), *columns_tail]
@@ -398,14 +396,14 @@ class PropertyReportXlsx(models.AbstractModel):
                 first = row = self._write_header(
                     sheet,
                     formats,
-                    _("Ticket Statistics"),
+                    self.env._("Ticket Statistics"),
                     columns,
                     self._subtitle(company, buildings, f"{date_from} — {date_to}"),
                 )
                 for key, *values in Report._read_group(
                     domain, [groupby], measures, order="ticket_count:sum desc"
                 ):
-                    name = key.display_name if key else _("Unassigned")
+                    name = key.display_name if key else self.env._("Unassigned")
                     self._write_row(sheet, formats, row, columns, [name, *values])
                     row += 1
                 # counts are summed, the averages of the totals row are over all tickets
@@ -430,7 +428,7 @@ class PropertyReportXlsx(models.AbstractModel):
                             "values": [sheet.name, first, 1, row - 1, 1],
                         }
                     )
-                    chart.set_title({"name": _("Tickets by %(label)s", label=label)})
+                    chart.set_title({"name": self.env._("Tickets by %(label)s", label=label)})
                     chart.set_legend({"none": True})
                     sheet.insert_chart(row + 2, 0, chart)
             return self._finish(workbook)

@@ -54,12 +54,11 @@ class PropertyOccupancyReport(models.Model):
     vacancy_rate = fields.Float(string="Vacancy Rate (%)", readonly=True, aggregator="avg")
     occupancy_rate = fields.Float(string="Occupancy Rate (%)", readonly=True, aggregator="avg")
     days_vacant = fields.Integer(
-        string="Days Vacant",
         readonly=True,
         aggregator="avg",
         help="Days since the last lease of a vacant unit ended (or since the unit was created).",
     )
-    lease_end = fields.Date(string="Lease End", readonly=True)
+    lease_end = fields.Date(readonly=True)
     vacate_date = fields.Date(
         string="Vacates On",
         readonly=True,
@@ -70,13 +69,12 @@ class PropertyOccupancyReport(models.Model):
     vacate_60_count = fields.Integer(string="Vacant in 60 Days", readonly=True, aggregator="sum")
     vacate_90_count = fields.Integer(string="Vacant in 90 Days", readonly=True, aggregator="sum")
     monthly_rent = fields.Float(
-        string="Monthly Rent",
         readonly=True,
         aggregator="sum",
         help="Current monthly rent (escalations applied) of the lease, shared between its units "
         "by area (rent per m²) or equally (rent per unit).",
     )
-    list_rent = fields.Float(string="List Rent", readonly=True, aggregator="sum")
+    list_rent = fields.Float(readonly=True, aggregator="sum")
 
     def _query(self):
         blocking = SQL(", ").join(SQL("%s", s) for s in BLOCKING_LEASE_STATES)

@@ -38,10 +38,10 @@ class PropertyRentReport(models.Model):
     _order = "invoice_date desc, move_id desc"
 
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
-    lease_id = fields.Many2one("property.lease", string="Lease", readonly=True)
+    lease_id = fields.Many2one("property.lease", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Tenant", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     building_id = fields.Many2one("property.building", readonly=True)
     unit_type_id = fields.Many2one("property.unit.type", readonly=True)
     invoice_kind = fields.Selection(INVOICE_KINDS, string="Invoice Type", readonly=True)

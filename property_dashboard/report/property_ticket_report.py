@@ -30,12 +30,12 @@ class PropertyTicketReport(models.Model):
     request_id = fields.Many2one("maintenance.request", string="Ticket", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     ticket_type = fields.Selection(TICKET_TYPES, string="Kind", readonly=True)
-    category_id = fields.Many2one("property.ticket.category", string="Category", readonly=True)
+    category_id = fields.Many2one("property.ticket.category", readonly=True)
     building_id = fields.Many2one("property.building", readonly=True)
     unit_id = fields.Many2one("property.unit", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Tenant", readonly=True)
     user_id = fields.Many2one("res.users", string="Technician", readonly=True)
-    team_id = fields.Many2one("maintenance.team", string="Team", readonly=True)
+    team_id = fields.Many2one("maintenance.team", readonly=True)
     state = fields.Selection(TICKET_STATES, string="Status", readonly=True)
     priority = fields.Selection(
         [("0", "Very Low"), ("1", "Low"), ("2", "Normal"), ("3", "High")], readonly=True
@@ -56,7 +56,7 @@ class PropertyTicketReport(models.Model):
         string="Resolution SLA Met (%)", readonly=True, aggregator="avg"
     )
     sla_breached_count = fields.Integer(string="SLA Breaches", readonly=True, aggregator="sum")
-    rating = fields.Float(string="Rating", readonly=True, aggregator="avg")
+    rating = fields.Float(readonly=True, aggregator="avg")
     rating_level = fields.Selection(RATING_LEVELS, readonly=True)
     rated_count = fields.Integer(string="Rated", readonly=True, aggregator="sum")
 

@@ -138,16 +138,15 @@ class PropertyReportExport(models.TransientModel):
                             }
                         )
                     )
-                _ = wizard_env.env._
                 Mail.create(
                     {
-                        "subject": _(
+                        "subject": wizard_env.env._(
                             "%(company)s: property reports of %(date)s",
                             company=company.name,
                             date=today,
                         ),
                         "body_html": Markup("<p>%s</p>")
-                        % _(
+                        % wizard_env.env._(
                             "Attached: the rent roll, the arrears aging and the ticket "
                             "statistics of %(company)s.",
                             company=company.name,
