@@ -183,6 +183,28 @@ class TestPortalTickets(PortalIsolationCase):
             f"/my/tickets/{self.ticket_b.id}?access_token={self.lease_b_token}", self.ticket_b.name
         )
 
+    def test_cannot_post_on_other_tenant_ticket(self):
+        self.authenticate("sec_tenant_a", "sec_tenant_a_pw")
+        count = len(self.ticket_b.message_ids)
+        page = self.url_open(f"/my/tickets/{self.ticket_a.id}")
+        token = page.text.split('csrf_token: "', 1)[-1].split('"', 1)[0]
+        for thread_id in (self.ticket_b.id, self.ticket_a.id):
+            self.opener.post(
+                self.base_url() + "/mail/message/post",
+                json={
+                    "params": {
+                        "thread_model": "maintenance.request",
+                        "thread_id": thread_id,
+                        "post_data": {"body": "SEC intrusion", "message_type": "comment"},
+                        "csrf_token": token,
+                    }
+                },
+                timeout=12,
+            )
+        self.ticket_b.invalidate_recordset()
+        self.assertEqual(len(self.ticket_b.message_ids), count)
+        self.assertIn("SEC intrusion", "".join(self.ticket_a.message_ids.mapped("body")))
+
     def test_ticket_right_token_works(self):
         self.authenticate(None, None)
         response = self.url_open(
