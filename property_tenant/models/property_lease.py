@@ -517,10 +517,6 @@ class PropertyLease(models.Model):
             )
 
     # --------------------------------------------------------------- lifecycle
-    def _get_expiry_notice_days(self):
-        self.ensure_one()
-        return self.company_id.property_expiry_notice_days
-
     @api.model
     def _cron_update_states(self):
         """Daily: terminations reaching their date, ends (ended or renewed) and the
@@ -542,10 +538,16 @@ class PropertyLease(models.Model):
         )
         renewed.write({"state": "renewed"})
         (finished - renewed).write({"state": "ended"})
-        active = self.search([("state", "=", "active")])
-        expiring = active.filtered(
-            lambda lease: lease.date_end <= today + timedelta(days=lease._get_expiry_notice_days())
-        )
+        expiring = self.browse()
+        for company in self.env["res.company"].sudo().search([]):
+            limit = today + timedelta(days=company.property_expiry_notice_days)
+            expiring |= self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "active"),
+                    ("date_end", "<=", limit),
+                ]
+            )
         expiring.write({"state": "expiring"})
         for lease in expiring:
             lease._schedule_step_activity(
