@@ -62,15 +62,19 @@ def run_py(script, *args, timeout=None):
     return results, None
 
 
-def ensure_template(n_leases, label):
+def ensure_template(n_leases, label, reuse=False):
     digest = common.code_hash()
     name = f"bench_tpl_{label}_{digest}"
     if common.db_exists(name):
         say(f"template {name} is up to date")
         return name
-    for old in common.psql(
+    existing = common.psql(
         f"SELECT datname FROM pg_database WHERE datname LIKE 'bench_tpl_{label}_%'"
-    ).split():
+    ).split()
+    if reuse and existing:
+        say(f"reusing template {existing[0]} although the code changed (--reuse-template)")
+        return existing[0]
+    for old in existing:
         say(f"dropping the outdated template {old}")
         common.drop_db(old)
     build = f"bench_build_{label}"
@@ -208,6 +212,12 @@ def main():
     parser.add_argument("--skip-portal", action="store_true")
     parser.add_argument("--dash-invoices", type=int, default=100000)
     parser.add_argument("--keep", action="store_true", help="keep the billed databases")
+    parser.add_argument("--build-only", action="store_true", help="only build the template")
+    parser.add_argument(
+        "--reuse-template",
+        action="store_true",
+        help="use the existing template of that size even if the addons' code changed",
+    )
     args = parser.parse_args()
     label = "smoke" if args.smoke else args.size
     n_leases = common.SIZES[label]
@@ -225,7 +235,9 @@ def main():
     if "oca" in variants and not ensure_oca_contract():
         problems.append("billing oca: could not install odoo-addon-contract")
         variants.remove("oca")
-    template = ensure_template(n_leases, label)
+    template = ensure_template(n_leases, label, args.reuse_template)
+    if args.build_only:
+        return
     for variant in variants:
         db = f"bench_{label}_{variant}"
         say(f"billing variant '{variant}' on a copy of the template ({db})")
@@ -251,7 +263,7 @@ def main():
     billed = f"bench_{label}_ours"
     if "ours" in variants and not args.skip_dashboards:
         say("dashboards")
-        dash_args = ["--db", billed, "--reps", 3 if args.smoke else 15]
+        dash_args = ["--db", billed, "--reps", 3 if args.smoke else 10]
         if not args.smoke:
             dash_args += ["--pad-invoices", args.dash_invoices]
         results, error = run_py("dashboard.py", *dash_args)

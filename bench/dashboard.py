@@ -1,6 +1,6 @@
 """Dashboard latencies: every KPI query and the opening of every dashboard action.
 
-    python bench/dashboard.py --db DB [--reps 15] [--pad-invoices 100000]
+    python bench/dashboard.py --db DB [--reps 10] [--pad-invoices 100000]
 
 --pad-invoices first copies the posted rent invoices of the database (moves and lines,
 periods shifted back month by month, unpaid) with INSERT ... SELECT until the database holds
@@ -168,7 +168,7 @@ def open_action(env, action):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
-    parser.add_argument("--reps", type=int, default=15)
+    parser.add_argument("--reps", type=int, default=10)
     parser.add_argument("--pad-invoices", type=int, default=0)
     args = parser.parse_args()
     registry = common.odoo_env(args.db)
