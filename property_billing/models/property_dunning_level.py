@@ -75,8 +75,10 @@ class PropertyDunningLevel(models.Model):
             ("property_lease_id", "!=", False),
             ("payment_state", "in", ("not_paid", "partial")),
             ("invoice_date_due", "<=", today - timedelta(days=self.days_overdue)),
-            ("property_dunning_log_ids.level_id", "not in", self.ids),
         ]
+        fired = self.env["property.dunning.log"].sudo().search([("level_id", "=", self.id)])
+        if fired:
+            domain.append(("id", "not in", fired.move_id.ids))
         if self.days_overdue < 0:
             # a reminder only makes sense before the due date
             domain.append(("invoice_date_due", ">=", today))

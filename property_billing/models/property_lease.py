@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import psycopg2.errors
 
-from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models, modules
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, split_every
 
 _logger = logging.getLogger(__name__)
@@ -101,24 +101,23 @@ class PropertyLease(models.Model):
             lease.amount_overdue = overdue.get(lease, 0.0)
 
     def _compute_deposit_balance(self):
+        """Balance of the deposit liability account on the lease's posted moves."""
         Line = self.env["account.move.line"].sudo()
+        accounts = self.company_id.property_deposit_account_id
         balances = defaultdict(float)
-        for lease in self:
-            account = lease.company_id.property_deposit_account_id
-            if not account or not lease.id:
-                continue
-            for lease_rec, balance in Line._read_group(
+        if accounts and self.ids:
+            for move, balance in Line._read_group(
                 [
-                    ("move_id.property_lease_id", "=", lease.id),
+                    ("move_id.property_lease_id", "in", self.ids),
                     ("parent_state", "=", "posted"),
-                    ("account_id", "=", account.id),
+                    ("account_id", "in", accounts.ids),
                 ],
-                ["move_id.property_lease_id"],
+                ["move_id"],
                 ["balance:sum"],
             ):
-                balances[lease_rec.id] = -balance
+                balances[move.property_lease_id.id] -= balance
         for lease in self:
-            lease.deposit_balance = balances[lease.id]
+            lease.deposit_balance = lease.currency_id.round(balances[lease.id])
 
     # ---------------------------------------------------------------------- CRUD
     def write(self, vals):
@@ -152,6 +151,8 @@ class PropertyLease(models.Model):
         instead of billing twice."""
         self.ensure_one()
         self.check_access("write")
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(self.env._("Only invoicing users can bill a lease."))
         if self.state not in SCHEDULED_LEASE_STATES:
             raise UserError(
                 self.env._("Lease %(name)s is not running: nothing to bill.", name=self.name)
@@ -346,7 +347,7 @@ class PropertyLease(models.Model):
         leases = Lease.search(domain, order="company_id, next_invoice_date, id")
         total, done = len(leases), 0
         moves = self.env["account.move"]
-        commit = not self.env.registry.in_test_mode()
+        commit = not (modules.module.current_test or self.env.registry.in_test_mode())
         for company, company_leases in leases.grouped("company_id").items():
             for ids in split_every(BILLING_CHUNK_SIZE, company_leases.ids):
                 chunk = Lease.browse(ids).with_company(company).with_context(**BATCH_CONTEXT)
@@ -360,6 +361,7 @@ class PropertyLease(models.Model):
 
     def _lock_for_billing(self, date_ref):
         """Lock the leases of the chunk still due; skip those another worker is billing."""
+        self.flush_recordset(["next_invoice_date"])
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(

@@ -1,0 +1,5 @@
+from . import test_rent_invoicing
+from . import test_billing_concurrency
+from . import test_onboarding_deposit
+from . import test_collections
+from . import test_portal
