@@ -8,3 +8,4 @@ from . import test_onboarding
 from . import test_portal
 from . import test_notice
 from . import test_import
+from . import test_i18n
