@@ -98,9 +98,29 @@ class PropertyTicketPortal(CustomerPortal):
         photos = ticket_sudo.property_photo_before_ids | ticket_sudo.property_photo_after_ids
         photos.generate_access_token()
         values.update(
-            self._prepare_portal_layout_values() | {"page_name": "ticket", "photos": photos}
+            self._prepare_portal_layout_values()
+            | {
+                "page_name": "ticket",
+                "photos": photos,
+                "rating_token": self._ticket_pending_rating_token(ticket_sudo),
+            }
         )
         return request.render("property_maintenance.portal_my_ticket", values)
+
+    def _ticket_pending_rating_token(self, ticket_sudo):
+        """Token of the tenant's unanswered rating request, shown to the tenant only."""
+        partner = ticket_sudo.property_partner_id
+        viewer = request.env.user.partner_id
+        if (
+            ticket_sudo.property_state != "done"
+            or not partner
+            or viewer.commercial_partner_id != partner.commercial_partner_id
+        ):
+            return False
+        pending = ticket_sudo.rating_ids.filtered(
+            lambda rating: not rating.consumed and rating.partner_id == partner
+        )[:1]
+        return pending.access_token
 
     # ------------------------------------------------------------------
     # submission

@@ -170,16 +170,22 @@ class MaintenanceRequest(models.Model):
         string="Charge",
         readonly=True,
         copy=False,
-        groups="property_tenant.group_property_user,property_tenant.group_property_technician",
+        groups="account.group_account_invoice",
     )
     property_charge_move_id = fields.Many2one(
         "account.move",
         string="Charge Invoice",
         readonly=True,
         copy=False,
-        groups="property_tenant.group_property_user,property_tenant.group_property_technician",
+        groups="account.group_account_invoice",
     )
     property_is_charged = fields.Boolean(string="Charged", readonly=True, copy=False)
+    property_charge_label = fields.Char(
+        string="Charged As",
+        compute="_compute_property_charge_label",
+        compute_sudo=True,
+        help="The invoice or pending charge the cost went to (readable without accounting rights).",
+    )
 
     # ------------------------------------------------------------------
     # compute
@@ -284,6 +290,21 @@ class MaintenanceRequest(models.Model):
         for ticket in self:
             if not ticket.property_is_charged:
                 ticket.property_charge_amount = ticket.property_cost_total
+
+    @api.depends("property_charge_ref")
+    def _compute_property_charge_label(self):
+        for ticket in self:
+            ref = ticket.property_charge_ref
+            if not ref:
+                ticket.property_charge_label = False
+            elif ref._name == "account.move":
+                ticket.property_charge_label = ref.name
+            else:
+                ticket.property_charge_label = self.env._(
+                    "%(amount)s on the next rent invoice of %(lease)s",
+                    amount=ticket.currency_id.format(ticket.property_charge_amount),
+                    lease=ticket.property_lease_id.name,
+                )
 
     def _compute_access_url(self):
         super()._compute_access_url()

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import PropertyMaintenanceCommon
 
@@ -75,3 +75,14 @@ class TestChargeBack(PropertyMaintenanceCommon):
         ticket.with_user(ticket.user_id).action_property_done()
         with self.assertRaises(UserError):
             ticket.with_user(self.user_manager).action_property_charge_tenant()
+
+    def test_charged_ticket_opens_for_technician_and_manager(self):
+        ticket = self._create_ticket(name="Broken mirror")
+        self._finish(ticket)
+        self.assertTrue(ticket.property_is_charged)
+        for user in (ticket.user_id, self.user_manager):
+            form = Form(
+                ticket.with_user(user),
+                view="property_maintenance.maintenance_request_view_form_property",
+            )
+            self.assertTrue(form.property_charge_label, user.login)

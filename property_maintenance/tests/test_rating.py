@@ -33,6 +33,15 @@ class TestRating(PropertyMaintenanceCommon, HttpCase):
             "the request carries the rating link",
         )
 
+        # the ticket page offers the tenant the same links; not to anybody else
+        self.authenticate("tenant_a", "tenant_a")
+        self.assertIn(f"/rate/{rating.access_token}/5", self.url_open(ticket.access_url).text)
+        token = ticket.sudo()._portal_ensure_token()
+        self.authenticate(None, None)
+        page = self.url_open(f"{ticket.access_url}?access_token={token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn(rating.access_token, page.text)
+
         # the tenant clicks the "satisfied" smiley in the email, then submits the form
         page = self.url_open(f"/rate/{rating.access_token}/5")
         self.assertEqual(page.status_code, 200)
