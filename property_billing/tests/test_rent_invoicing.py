@@ -221,9 +221,10 @@ class TestRentInvoicing(BillingTestCommon):
             patch.object(
                 billing_lease.PropertyLease, "_generate_invoices_chunk", crash_on_second_chunk
             ),
-            self.assertRaises(RuntimeError),
+            self.assertRaisesRegex(RuntimeError, "worker killed"),
         ):
             leases._generate_invoices(date(2025, 6, 30))
+        self.assertEqual(len(calls), 2)
         self.assertEqual(len(self._rent_moves(leases)), 2 * 6, "first chunk billed")
         with patch.object(billing_lease, "BILLING_CHUNK_SIZE", 2):
             leases._generate_invoices(date(2025, 6, 30))
