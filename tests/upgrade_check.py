@@ -144,12 +144,25 @@ VOLATILE = (
     "ir_cron_trigger",
 )
 
+# business tables checked after an uninstall (the uninstalled module's own rows excepted)
+BUSINESS_PREFIXES = (
+    "property_",
+    "account_move",
+    "account_payment",
+    "account_partial_reconcile",
+    "res_partner",
+    "res_users",
+    "maintenance_request",
+    "maintenance_equipment",
+)
+
 SMOKE = """
 from datetime import date, timedelta
 from odoo import Command
 company = env.company
-building = env["property.building"].create({"name": "Upgrade check", "code": "UPGCHK"})
-unit = env["property.unit"].create({"code": "UPGCHK-1", "building_id": building.id, "area": 30})
+code = "UPG%s" % env["property.building"].search_count([])
+building = env["property.building"].create({"name": "Upgrade check", "code": code})
+unit = env["property.unit"].create({"code": code + "-1", "building_id": building.id, "area": 30})
 partner = env["res.partner"].create({"name": "Upgrade check tenant", "is_property_tenant": True})
 start = date.today().replace(day=1)
 lease = env["property.lease"].create({
@@ -162,7 +175,6 @@ if "_generate_invoices" in dir(lease):
     moves = lease._generate_invoices(start + timedelta(days=31))
     assert moves, "no invoice billed"
     assert all(m.state == "posted" for m in moves)
-env.cr.rollback()
 """
 
 
@@ -211,6 +223,16 @@ def main():
         baseline = after
 
     for addon in ("property_dashboard", "property_maintenance"):
+        # rows that are the module's own data (demo users, teams, tickets...) go with it
+        owned = {
+            line.split("|")[0].replace(".", "_"): int(line.split("|")[1])
+            for line in psql(
+                db,
+                "SELECT model, count(*) FROM ir_model_data "
+                f"WHERE module = '{addon}' GROUP BY model",
+            ).splitlines()
+            if line
+        }
         ok, out = shell(
             db,
             f"env['ir.module.module'].search([('name', '=', '{addon}')])"
@@ -219,13 +241,16 @@ def main():
         state = psql(db, f"SELECT state FROM ir_module_module WHERE name = '{addon}'")
         check(f"uninstall {addon}", ok and state == "uninstalled", out[-500:])
         after = table_counts(db)
-        lost, _changed = compare(baseline, after, ignore=VOLATILE)
-        own = {t for t in lost if t.startswith(("property_ticket", "property_report"))}
-        check(
-            f"uninstall {addon} keeps the other addons' records", not (set(lost) - own), str(lost)
-        )
+        lost = {
+            table: (rows, after.get(table), owned.get(table, 0))
+            for table, rows in baseline.items()
+            if table.startswith(BUSINESS_PREFIXES)
+            and table in after
+            and after[table] < rows - owned.get(table, 0)
+        }
+        check(f"uninstall {addon} keeps the other addons' records", not lost, str(lost))
         check(f"uninstall {addon} deletes no journal entry", moves <= move_ids(db))
-        ok, out = shell(db, SMOKE)
+        ok, out = shell(db, SMOKE)  # billing commits per chunk: the smoke data stays
         check(f"after uninstalling {addon}: lease, schedule and billing work", ok, out[-800:])
         baseline = after
     return finish(db, args.keep)
