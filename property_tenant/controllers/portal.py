@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import binascii
 
-from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -138,3 +140,85 @@ class PropertyPortal(CustomerPortal):
             "force_refresh": True,
             "redirect_url": lease_sudo.get_portal_url(query_string="&message=sign_ok"),
         }
+
+    # ------------------------------------------------------------ application
+    _lease_apply_durations = (6, 12, 24, 36)
+    _lease_apply_max_open = 3
+
+    def _lease_apply_units(self):
+        """Units offered in the portal application form: rentable and vacant."""
+        return (
+            request.env["property.unit"]
+            .sudo()
+            .search([("state", "=", "vacant"), ("rentable", "=", True)], limit=200)
+        )
+
+    def _lease_apply_render(self, error=None, values=None):
+        render_values = self._prepare_portal_layout_values()
+        render_values.update(
+            {
+                "page_name": "lease",
+                "units": self._lease_apply_units(),
+                "durations": self._lease_apply_durations,
+                "error": error,
+                "form": values or {},
+                "today": fields.Date.context_today(request.env.user),
+            }
+        )
+        return request.render("property_tenant.portal_lease_apply", render_values)
+
+    @http.route(["/my/leases/apply"], type="http", auth="user", methods=["GET"], website=True)
+    def portal_lease_apply_form(self, **kw):
+        return self._lease_apply_render()
+
+    @http.route(["/my/leases/apply"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_lease_apply(self, unit_id=None, date_start=None, duration=None, note=None, **kw):
+        """Create a lease application from the portal. Only these whitelisted inputs are read;
+        the rest (price, deposit, terms) comes from the unit and is set by staff in vetting."""
+        env = request.env
+        values = {"unit_id": unit_id, "date_start": date_start, "duration": duration, "note": note}
+        partner = env.user.partner_id.commercial_partner_id
+        try:
+            unit = self._lease_apply_units().filtered(lambda u: str(u.id) == str(unit_id))
+            if not unit:
+                raise UserError(env._("Please choose one of the vacant units."))
+            start = fields.Date.to_date(date_start) if date_start else None
+            if not start or start < fields.Date.context_today(env.user):
+                raise UserError(env._("Please choose a start date from today on."))
+            months = int(duration) if str(duration).isdigit() else 0
+            if months not in self._lease_apply_durations:
+                raise UserError(env._("Please choose a lease duration."))
+            Lease = env["property.lease"].sudo()
+            if (
+                Lease.search_count([("partner_id", "=", partner.id), ("state", "=", "vetting")])
+                >= self._lease_apply_max_open
+            ):
+                raise UserError(env._("You already have applications being reviewed."))
+            with env.cr.savepoint():
+                lease = Lease.create(
+                    {
+                        "partner_id": partner.id,
+                        "company_id": unit.company_id.id,
+                        "user_id": unit.building_id.manager_id.id,
+                        "date_start": start,
+                        "date_end": start + relativedelta(months=months, days=-1),
+                        "rent_price": unit.list_rent,
+                        "deposit_amount": unit.list_rent * 2,
+                        "line_ids": [Command.create({"unit_id": unit.id})],
+                    }
+                )
+                lease.message_post(
+                    author_id=env.user.partner_id.id,
+                    body=env._(
+                        "Application submitted from the portal. Message from the applicant: "
+                        "%(note)s",
+                        note=(note or "-")[:2000],
+                    ),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                )
+                lease.action_submit()
+        except (UserError, ValidationError, ValueError) as error:
+            message = error.args[0] if error.args else str(error)
+            return self._lease_apply_render(error=message, values=values)
+        return request.redirect(lease.get_portal_url(query_string="&message=apply_ok"))

@@ -2,6 +2,9 @@
 import base64
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
+from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -106,6 +109,59 @@ class TestLeasePortal(HttpCase, PropertyTestCommon):
             )
         self.assertIn(response.status_code, (403, 404))
         self.assertNotIn("secret scan", response.text)
+
+    def test_application_form(self):
+        self.unit_102.under_maintenance = True
+        self.authenticate("tenant_b", "tenant_b")
+        response = self.url_open("/my/leases/apply")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(f'<option value="{self.unit_202.id}"', response.text)
+        self.assertNotIn(f'<option value="{self.unit_102.id}"', response.text, "only vacant units")
+        count = self.env["property.lease"].search_count([])
+        start = date.today().replace(day=1) + relativedelta(months=2)
+        response = self.url_open(
+            "/my/leases/apply",
+            data={
+                "csrf_token": Request.csrf_token(self),
+                "unit_id": self.unit_102.id,
+                "date_start": start.isoformat(),
+                "duration": "12",
+            },
+        )
+        self.assertIn("choose one of the vacant units", response.text)
+        self.assertEqual(self.env["property.lease"].search_count([]), count)
+        response = self.url_open(
+            "/my/leases/apply",
+            data={
+                "csrf_token": Request.csrf_token(self),
+                "unit_id": self.unit_202.id,
+                "date_start": start.isoformat(),
+                "duration": "12",
+                "note": "<b>two</b> occupants",
+                "rent_price": "1",
+                "partner_id": self.tenant_a.id,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("your application has been sent", response.text)
+        lease = self.env["property.lease"].search([("line_ids.unit_id", "=", self.unit_202.id)])
+        self.assertEqual(lease.partner_id, self.tenant_b, "whitelisted inputs only")
+        self.assertEqual(lease.rent_price, self.unit_202.list_rent)
+        self.assertEqual(lease.state, "vetting")
+        self.assertEqual(lease.date_end, start + relativedelta(years=1, days=-1))
+        self.assertTrue(lease.activity_ids, "the vetting manager is notified")
+        bodies = "".join(lease.message_ids.mapped("body"))
+        self.assertIn("&lt;b&gt;two&lt;/b&gt;", bodies, "the applicant's text is escaped")
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/my/leases/apply",
+                data={
+                    "unit_id": self.unit_201.id,
+                    "date_start": start.isoformat(),
+                    "duration": "12",
+                },
+            )
+        self.assertEqual(response.status_code, 400, "CSRF token required")
 
     def test_portal_signature_tour(self):
         self.lease_a.name = "LEASE-TOUR-1"
