@@ -311,4 +311,7 @@ def write_markdown(results_dir, path):
                 out += [f"p50 doubles (vs 1 client) at: {portal['p50_doubles_at']}", ""]
         if run.get("problems"):
             out += ["Problems in this run:", ""] + [f"- {p}" for p in run["problems"]] + [""]
+    notes = results_dir.parent / "profile.md"
+    if notes.exists():
+        out += ["", notes.read_text().strip()]
     path.write_text("\n".join(out).rstrip() + "\n")
