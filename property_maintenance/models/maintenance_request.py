@@ -346,6 +346,14 @@ class MaintenanceRequest(models.Model):
     def write(self, vals):
         if "user_id" in vals and not self.env.context.get("property_dispatch"):
             self._property_check_reassign(vals["user_id"])
+        if "property_state" in vals and not (
+            self.env.su
+            or self.env.context.get("property_transition")
+            or self.env.user.has_group("property_tenant.group_property_manager")
+        ):
+            raise AccessError(
+                self.env._("The ticket status changes through the ticket's buttons only.")
+            )
         if "property_state" in vals:
             stage_xmlid = STATE_STAGES.get(vals["property_state"])
             stage = stage_xmlid and self.env.ref(stage_xmlid, raise_if_not_found=False)
@@ -356,11 +364,11 @@ class MaintenanceRequest(models.Model):
             changed = self.filtered(lambda ticket: ticket.user_id.id != vals["user_id"])
         res = super().write(vals)
         if new_user and changed:
-            now = fields.Datetime.now()
-            changed.filtered(lambda ticket: ticket.property_state == "new").write(
-                {"property_state": "assigned"}
-            )
-            changed.sudo().write({"date_assigned": now})
+            # a new technician starts from "assigned" (an en-route colleague is recalled)
+            changed.filtered(
+                lambda ticket: ticket.property_state in ("new", "en_route")
+            )._property_set_state({"property_state": "assigned"})
+            changed.sudo().write({"date_assigned": fields.Datetime.now()})
             for ticket in changed:
                 ticket._property_notify_assignment()
         return res
@@ -368,6 +376,10 @@ class MaintenanceRequest(models.Model):
     # ------------------------------------------------------------------
     # dispatch
     # ------------------------------------------------------------------
+    def _property_set_state(self, vals):
+        """Write a status change decided by a workflow action (checked by the caller)."""
+        return self.with_context(property_transition=True).write(vals)
+
     def _property_dispatch_candidates(self):
         """Users eligible for this ticket: the category's technicians that are members
         of the ticket's team (or either list when the other is empty), available and
@@ -420,6 +432,8 @@ class MaintenanceRequest(models.Model):
         for ticket in self.sudo():
             if not ticket.user_id:
                 continue
+            # a reassigned ticket leaves the previous technician's to-do list
+            ticket.activity_unlink(["property_maintenance.mail_activity_ticket_assigned"])
             ticket.message_subscribe(partner_ids=ticket.user_id.partner_id.ids)
             ticket.activity_schedule(
                 "property_maintenance.mail_activity_ticket_assigned",
@@ -473,7 +487,7 @@ class MaintenanceRequest(models.Model):
     def action_property_en_route(self):
         self._property_check_operator()
         self._property_check_state(("assigned",))
-        self.write({"property_state": "en_route"})
+        self._property_set_state({"property_state": "en_route"})
         self._property_mark_responded()
         self.activity_feedback(["property_maintenance.mail_activity_ticket_assigned"])
         return True
@@ -481,7 +495,7 @@ class MaintenanceRequest(models.Model):
     def action_property_start(self):
         self._property_check_operator()
         self._property_check_state(("assigned", "en_route"))
-        self.write({"property_state": "in_progress"})
+        self._property_set_state({"property_state": "in_progress"})
         self._property_mark_responded()
         self.activity_feedback(["property_maintenance.mail_activity_ticket_assigned"])
         return True
@@ -497,7 +511,7 @@ class MaintenanceRequest(models.Model):
                         name=ticket.name,
                     )
                 )
-        self.write({"property_state": "done", "date_done": fields.Datetime.now()})
+        self._property_set_state({"property_state": "done", "date_done": fields.Datetime.now()})
         self.activity_unlink(
             [
                 "property_maintenance.mail_activity_ticket_assigned",
@@ -525,7 +539,7 @@ class MaintenanceRequest(models.Model):
         self._property_check_state(OPEN_TICKET_STATES)
         if not (reason or "").strip():
             raise UserError(self.env._("Give a reason to cancel the ticket."))
-        self.write({"property_state": "cancelled", "property_cancel_reason": reason})
+        self._property_set_state({"property_state": "cancelled", "property_cancel_reason": reason})
         self.activity_unlink(
             [
                 "property_maintenance.mail_activity_ticket_assigned",
@@ -543,7 +557,7 @@ class MaintenanceRequest(models.Model):
         if not (self.env.su or self.env.user.has_group("property_tenant.group_property_manager")):
             raise AccessError(self.env._("Only property managers can reopen a ticket."))
         self._property_check_state(("cancelled", "done"))
-        self.write(
+        self._property_set_state(
             {
                 "property_state": "assigned",
                 "date_done": False,
@@ -551,7 +565,9 @@ class MaintenanceRequest(models.Model):
                 "property_cancel_reason": False,
             }
         )
-        self.filtered(lambda ticket: not ticket.user_id).write({"property_state": "new"})
+        self.filtered(lambda ticket: not ticket.user_id)._property_set_state(
+            {"property_state": "new"}
+        )
         return True
 
     def action_property_dispatch(self):

@@ -63,3 +63,20 @@ class TestWorkflow(PropertyMaintenanceCommon):
             self.ticket.with_user(self.tech_1).action_property_reopen()
         self.ticket.with_user(self.user_manager).action_property_reopen()
         self.assertEqual(self.ticket.property_state, "assigned")
+
+    def test_status_only_through_buttons(self):
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.tech_1).write({"property_state": "done"})
+        self.assertEqual(self.ticket.property_state, "assigned")
+
+    def test_reassigning_recalls_en_route_technician(self):
+        self.ticket.with_user(self.tech_1).action_property_en_route()
+        self.ticket.with_user(self.user_manager).write({"user_id": self.tech_3.id})
+        self.assertEqual(self.ticket.property_state, "assigned")
+        assigned_type = self.env.ref("property_maintenance.mail_activity_ticket_assigned")
+        activities = self.ticket.activity_ids.filtered(
+            lambda act: act.activity_type_id == assigned_type
+        )
+        self.assertEqual(activities.user_id, self.tech_3)
+        self.ticket.with_user(self.tech_3).action_property_start()
+        self.assertEqual(self.ticket.property_state, "in_progress")
