@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import PropertyMaintenanceCommon
@@ -82,3 +83,20 @@ class TestSecurity(PropertyMaintenanceCommon):
             self.ticket_b.with_user(self.user_portal_a).message_post(
                 body="Spam", message_type="comment", subtype_xmlid="mail.mt_comment"
             )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_other_company_sees_nothing(self):
+        company_b = self.env["res.company"].create({"name": "Other Property Co"})
+        manager_b = new_test_user(
+            self.env,
+            login="pm_manager_b",
+            groups="property_tenant.group_property_manager",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        self.assertFalse(self.env["maintenance.request"].with_user(manager_b).search([]))
+        self.assertFalse(self.env["property.ticket.category"].with_user(manager_b).search([]))
+        with self.assertRaises(AccessError):
+            self.ticket_a.with_user(manager_b).read(["name"])
+        with self.assertRaises(AccessError):
+            self.cat_water.sla_ids.with_user(manager_b).read(["response_hours"])
