@@ -18,6 +18,7 @@
         "sms",
         "base_automation",
         "mail",
+        "base_import",
     ],
     "data": [
         "security/property_billing_security.xml",
@@ -34,6 +35,7 @@
         "views/property_charge_views.xml",
         "views/account_move_views.xml",
         "views/property_dunning_level_views.xml",
+        "views/property_meter_views.xml",
         "views/res_config_settings_views.xml",
         "report/property_statement_report.xml",
         "views/property_billing_templates.xml",

@@ -9,3 +9,6 @@ from . import account_move_line
 from . import property_dunning_level
 from . import property_dunning_log
 from . import res_partner
+from . import property_utility_tariff
+from . import property_meter
+from . import property_meter_reading

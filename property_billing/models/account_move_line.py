@@ -8,3 +8,6 @@ class AccountMoveLine(models.Model):
     property_charge_id = fields.Many2one(
         "property.charge", string="Tenant Charge", copy=False, index="btree_not_null"
     )
+    property_reading_id = fields.Many2one(
+        "property.meter.reading", string="Meter Reading", copy=False, index="btree_not_null"
+    )

@@ -401,6 +401,8 @@ class PropertyLease(models.Model):
             "days_before": company.property_invoice_days_before,
             "products": self._get_billing_products(),
             "used_charges": set(),
+            "used_readings": set(),
+            "readings": self._get_pending_readings(),
         }
         if not context["journal"]:
             self.write(
@@ -470,9 +472,30 @@ class PropertyLease(models.Model):
     def _link_charges(self, moves):
         """Mark the one-off charges and utility readings as invoiced by their move."""
         for move in moves:
-            charge_ids = move.invoice_line_ids.mapped("property_charge_id")
-            if charge_ids:
-                charge_ids.write({"move_id": move.id})
+            charges = move.invoice_line_ids.property_charge_id
+            if charges:
+                charges.write({"move_id": move.id})
+            readings = move.invoice_line_ids.property_reading_id
+            if readings:
+                readings.write({"move_id": move.id, "state": "invoiced"})
+
+    def _get_pending_readings(self):
+        """{lease: validated, uninvoiced readings} when utilities go on rent invoices."""
+        if self.company_id.property_utility_invoicing != "rent":
+            return {}
+        readings = (
+            self.env["property.meter.reading"]
+            .sudo()
+            .search(
+                [
+                    ("lease_id", "in", self.ids),
+                    ("state", "=", "validated"),
+                    ("move_id", "=", False),
+                ],
+                order="date, id",
+            )
+        )
+        return readings.grouped("lease_id")
 
     @api.model
     def _get_billing_products(self):
@@ -541,6 +564,12 @@ class PropertyLease(models.Model):
                     }
                 )
             )
+        for reading in context["readings"].get(self, []):
+            if reading.date > line.date_end or reading.id in context["used_readings"]:
+                continue
+            context["used_readings"].add(reading.id)
+            if not self.currency_id.is_zero(reading.amount):
+                lines.append(Command.create(reading._get_invoice_line_vals()))
         return {
             "move_type": "out_invoice",
             "partner_id": self.partner_id.id,

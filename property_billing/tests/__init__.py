@@ -3,3 +3,4 @@ from . import test_billing_concurrency
 from . import test_onboarding_deposit
 from . import test_collections
 from . import test_portal
+from . import test_utilities

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from .common import BillingTestCommon
@@ -52,3 +53,44 @@ class TestBillingPortal(BillingTestCommon, HttpCase):
     def test_statement_needs_login(self):
         response = self.url_open("/my/property/statement", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
+
+    def test_meter_reading_entry(self):
+        tariff = self.env["property.utility.tariff"].create(
+            {"name": "Water", "meter_type": "water", "price": 4.0}
+        )
+        meter_a, meter_b = self.env["property.meter"].create(
+            [
+                {
+                    "name": "WA",
+                    "unit_id": self.spare_units[0].id,
+                    "tariff_id": tariff.id,
+                    "portal_entry": True,
+                },
+                {
+                    "name": "WB",
+                    "unit_id": self.spare_units[1].id,
+                    "tariff_id": tariff.id,
+                    "portal_entry": True,
+                },
+            ]
+        )
+        self.authenticate("tenant_a", "tenant_a_pw")
+        page = self.url_open("/my/property/meters")
+        self.assertIn("WA", page.text)
+        self.assertNotIn("WB", page.text)
+        token = http.Request.csrf_token(self)
+        response = self.url_open(
+            f"/my/property/meters/{meter_a.id}/reading", data={"value": "12.5", "csrf_token": token}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(meter_a.reading_ids.value, 12.5)
+        self.assertEqual(meter_a.reading_ids.source, "portal")
+        response = self.url_open(
+            f"/my/property/meters/{meter_b.id}/reading", data={"value": "99", "csrf_token": token}
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(meter_b.reading_ids)
+        # no CSRF token, no reading
+        response = self.url_open(f"/my/property/meters/{meter_a.id}/reading", data={"value": "13"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(len(meter_a.reading_ids), 1)

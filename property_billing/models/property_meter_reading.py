@@ -1,0 +1,234 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.property_tenant.models.property_lease import OCCUPYING_LEASE_STATES
+
+READING_STATES = [
+    ("to_review", "To Review"),
+    ("validated", "Validated"),
+    ("invoiced", "Invoiced"),
+]
+
+
+class PropertyMeterReading(models.Model):
+    _name = "property.meter.reading"
+    _description = "Meter Reading"
+    _order = "meter_id, date desc, id desc"
+    _check_company_auto = True
+
+    meter_id = fields.Many2one(
+        "property.meter", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    unit_id = fields.Many2one(related="meter_id.unit_id", store=True, index=True)
+    company_id = fields.Many2one(related="meter_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    value = fields.Float(string="Index", required=True, digits=(16, 3))
+    meter_replaced = fields.Boolean(
+        help="The meter was replaced: this is the first index of the new meter; no "
+        "consumption is counted for it."
+    )
+    previous_value = fields.Float(readonly=True, digits=(16, 3))
+    consumption = fields.Float(readonly=True, digits=(16, 3))
+    amount = fields.Monetary(readonly=True, currency_field="currency_id")
+    state = fields.Selection(READING_STATES, default="validated", required=True, readonly=True)
+    review_note = fields.Char(readonly=True)
+    source = fields.Selection(
+        [("backend", "Backend"), ("portal", "Tenant (portal)"), ("import", "Import")],
+        default="backend",
+        required=True,
+    )
+    lease_id = fields.Many2one(
+        "property.lease", readonly=True, index=True, help="The lease billed for this reading."
+    )
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("value_positive", "CHECK(value >= 0)", "A meter index cannot be negative."),
+    ]
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        readings = super().create(vals_list)
+        for reading in readings.sorted(lambda r: (r.date, r.id)):
+            reading._check_and_price()
+        return readings
+
+    def write(self, vals):
+        if set(vals) & {"value", "date", "meter_id", "meter_replaced"} and self.filtered(
+            lambda r: r.state == "invoiced"
+        ):
+            raise UserError(self.env._("An invoiced reading cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced(self):
+        if self.filtered(lambda r: r.state == "invoiced"):
+            raise UserError(self.env._("An invoiced reading cannot be deleted."))
+
+    # -------------------------------------------------------------- business
+    def _get_previous(self):
+        self.ensure_one()
+        return self.search(
+            [
+                ("meter_id", "=", self.meter_id.id),
+                ("id", "!=", self.id),
+                "|",
+                ("date", "<", self.date),
+                "&",
+                ("date", "=", self.date),
+                ("id", "<", self.id),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+
+    def _check_and_price(self):
+        """Validate against the previous index, compute consumption and amount, flag an
+        unusual jump for review, find the lease occupying the unit."""
+        self.ensure_one()
+        previous = self._get_previous()
+        if self.meter_replaced or not previous:
+            consumption = 0.0
+            previous_value = self.value if self.meter_replaced else 0.0
+        else:
+            previous_value = previous.value
+            if self.value < previous_value:
+                raise ValidationError(
+                    self.env._(
+                        "Meter %(meter)s: the index %(value)s is below the previous one "
+                        "(%(previous)s on %(date)s). Tick 'Meter Replaced' if the meter was "
+                        "changed.",
+                        meter=self.meter_id.name,
+                        value=self.value,
+                        previous=previous_value,
+                        date=previous.date,
+                    )
+                )
+            consumption = self.value - previous_value
+        vals = {
+            "previous_value": previous_value,
+            "consumption": consumption,
+            "amount": self.meter_id.tariff_id._compute_amount(consumption),
+            "lease_id": self._find_lease().id,
+        }
+        note = self._unusual_jump(consumption)
+        if note:
+            vals.update(state="to_review", review_note=note)
+        self.write(vals)
+
+    def _unusual_jump(self, consumption):
+        factor = self.meter_id.jump_factor
+        if not factor or not consumption:
+            return False
+        history = self.search(
+            [
+                ("meter_id", "=", self.meter_id.id),
+                ("id", "!=", self.id),
+                ("date", "<", self.date),
+                ("consumption", ">", 0),
+            ],
+            order="date desc",
+            limit=6,
+        )
+        if not history:
+            return False
+        average = sum(history.mapped("consumption")) / len(history)
+        if consumption > factor * average:
+            return self.env._(
+                "Consumption %(consumption)s is over %(factor)s times the average (%(average)s).",
+                consumption=consumption,
+                factor=factor,
+                average=round(average, 3),
+            )
+        return False
+
+    def _find_lease(self):
+        self.ensure_one()
+        line = (
+            self.env["property.lease.line"]
+            .sudo()
+            .search(
+                [
+                    ("unit_id", "=", self.unit_id.id),
+                    ("lease_state", "in", [*OCCUPYING_LEASE_STATES, "ended", "terminated"]),
+                    ("date_start", "<=", self.date),
+                    ("date_end", ">=", self.date),
+                ],
+                limit=1,
+            )
+        )
+        return line.lease_id
+
+    def action_validate(self):
+        self.filtered(lambda r: r.state == "to_review").write(
+            {"state": "validated", "review_note": False}
+        )
+        return True
+
+    def _get_invoice_line_vals(self):
+        self.ensure_one()
+        meter = self.meter_id
+        return {
+            "product_id": meter.tariff_id.product_id.id,
+            "name": self.env._(
+                "%(type)s %(meter)s: %(previous)s → %(value)s (%(consumption)s %(uom)s), %(date)s",
+                type=dict(meter._fields["meter_type"].selection)[meter.meter_type],
+                meter=meter.name,
+                previous=self.previous_value,
+                value=self.value,
+                consumption=self.consumption,
+                uom=meter.tariff_id.uom_name or "",
+                date=self.date,
+            ),
+            "quantity": 1.0,
+            "price_unit": self.amount,
+            "property_reading_id": self.id,
+        }
+
+    @api.model
+    def _cron_invoice_utilities(self):
+        """Separate utility invoices (companies invoicing utilities on their own)."""
+        readings = self.sudo().search(
+            [
+                ("state", "=", "validated"),
+                ("move_id", "=", False),
+                ("lease_id", "!=", False),
+                ("amount", "!=", 0),
+                ("company_id.property_utility_invoicing", "=", "separate"),
+            ]
+        )
+        return readings._invoice_separately()
+
+    def _invoice_separately(self):
+        Move = (
+            self.env["account.move"]
+            .sudo()
+            .with_context(
+                tracking_disable=True, mail_create_nolog=True, property_billing_batch=True
+            )
+        )
+        moves = Move
+        today = fields.Date.context_today(self)
+        for lease, readings in self.grouped("lease_id").items():
+            move = Move.with_company(lease.company_id).create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": lease.partner_id.id,
+                    "journal_id": lease.company_id._property_get_rent_journal().id,
+                    "currency_id": lease.currency_id.id,
+                    "invoice_date": today,
+                    "invoice_origin": lease.name,
+                    "property_lease_id": lease.id,
+                    "property_invoice_kind": "utility",
+                    "invoice_line_ids": [
+                        fields.Command.create(r._get_invoice_line_vals()) for r in readings
+                    ],
+                }
+            )
+            move.action_post()
+            readings.write({"move_id": move.id, "state": "invoiced"})
+            moves |= move
+        return moves
