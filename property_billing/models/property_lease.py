@@ -315,6 +315,7 @@ class PropertyLease(models.Model):
     def _update_next_invoice_date(self):
         leases = self.filtered("id")
         last = leases._get_last_billed_starts()
+        to_write = defaultdict(list)
         for lease in leases:
             next_date = False
             if lease.state in SCHEDULED_LEASE_STATES:
@@ -323,7 +324,11 @@ class PropertyLease(models.Model):
                     days = lease.company_id.property_invoice_days_before
                     next_date = line.date_start - timedelta(days=days)
             if lease.next_invoice_date != next_date:
-                lease.with_context(tracking_disable=True).next_invoice_date = next_date
+                to_write[next_date].append(lease.id)
+        for next_date, ids in to_write.items():
+            self.browse(ids).with_context(tracking_disable=True).write(
+                {"next_invoice_date": next_date}
+            )
 
     @api.model
     def _cron_generate_invoices(self):

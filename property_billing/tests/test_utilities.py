@@ -90,9 +90,9 @@ class TestUtilities(BillingTestCommon):
         self.assertEqual(jump.state, "validated")
 
     def test_readings_on_next_rent_invoice(self):
-        self._read(self.power_meter, date(2024, 12, 1), 1000)
-        reading = self._read(self.power_meter, date(2024, 12, 31), 1450)
-        flagged = self._read(self.water_meter, date(2024, 12, 1), 10)
+        self._read(self.power_meter, date(2025, 1, 1), 1000)
+        reading = self._read(self.power_meter, date(2025, 1, 20), 1450)
+        flagged = self._read(self.water_meter, date(2025, 1, 1), 10)
         self.lease._generate_invoices(date(2025, 1, 1))
         move = self._rent_moves(self.lease)
         self.assertEqual(reading.move_id, move)
