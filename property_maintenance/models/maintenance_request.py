@@ -707,7 +707,8 @@ class MaintenanceRequest(models.Model):
     def _property_sla_warn(self, kind):
         deadline = self[f"sla_{kind}_deadline"]
         label = self.env._("response") if kind == "response" else self.env._("resolution")
-        user = self.user_id or self.maintenance_team_id.property_leader_id
+        # unassigned tickets: whoever would hear about the breach is warned instead
+        user = self.user_id or self._property_sla_escalation_users()[:1]
         self.activity_schedule(
             "property_maintenance.mail_activity_sla_warning",
             date_deadline=deadline.date(),

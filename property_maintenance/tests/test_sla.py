@@ -106,3 +106,14 @@ class TestSla(PropertyMaintenanceCommon):
         self.assertFalse(ticket.sla_response_breached)
         self.assertFalse(ticket.sla_resolution_breached)
         self.assertFalse(ticket.sla_response_escalated)
+
+    def test_unassigned_ticket_warns_team_leader(self):
+        (self.tech_1 | self.tech_2 | self.tech_3).write({"property_available": False})
+        with freeze_time(T0):
+            ticket = self._create_ticket(priority="3")
+        self.assertFalse(ticket.user_id)
+        self._run_cron_at(T0 + timedelta(hours=1, minutes=15))
+        self.assertEqual(
+            self._activities(ticket, "property_maintenance.mail_activity_sla_warning").user_id,
+            self.team_leader,
+        )
