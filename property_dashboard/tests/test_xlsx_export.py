@@ -5,8 +5,9 @@ from collections import defaultdict
 
 from openpyxl import load_workbook
 
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.translate import code_translations
 
 from .common import PropertyDashboardCommon
@@ -160,7 +161,18 @@ class TestXlsxExport(PropertyDashboardCommon):
         self.assertEqual(messages["Units by Status"], "按状态统计房间")
 
     def test_cron_emails_managers(self):
-        self.env["property.report.export"]._cron_email_reports()
+        """The weekly job (run as the cron user, not in superuser mode) mails each company's
+        managers their own company's workbooks, queued and not sent inside the job."""
+        manager_c2 = new_test_user(
+            self.env,
+            login="dash_manager_c2",
+            groups="property_tenant.group_property_manager",
+            email="c2.manager@example.com",
+            company_id=self.company_2.id,
+            company_ids=[Command.set(self.company_2.ids)],
+        )
+        cron_user = self.env.ref("base.user_root")
+        self.env["property.report.export"].with_user(cron_user)._cron_email_reports()
         mails = self.env["mail.mail"].search(
             [("recipient_ids", "in", self.user_dash_manager.partner_id.ids)]
         )
@@ -168,3 +180,23 @@ class TestXlsxExport(PropertyDashboardCommon):
         self.assertEqual(len(mails.attachment_ids), 3)
         self.assertTrue(all(a.name.endswith(".xlsx") for a in mails.attachment_ids))
         self.assertEqual(mails.state, "outgoing", "queued, not sent inside the job")
+        mail_c2 = self.env["mail.mail"].search([("recipient_ids", "in", manager_c2.partner_id.ids)])
+        self.assertEqual(len(mail_c2), 1)
+        self.assertNotIn(manager_c2.partner_id, mails.recipient_ids)
+        aging = mail_c2.attachment_ids.filtered(lambda a: a.name.startswith("Arrears"))
+        _rows, total = self._data_rows(self._open(aging.raw).worksheets[0])
+        expected = sum(
+            self.env["account.move"]
+            .search(
+                [
+                    ("company_id", "=", self.company_2.id),
+                    ("property_lease_id", "!=", False),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("invoice_date", "<=", self.today),
+                ]
+            )
+            .mapped("amount_residual_signed")
+        )
+        self.assertAlmostEqual(total[6], expected, 2)
+        self.assertGreaterEqual(total[6], 777.0)

@@ -53,7 +53,7 @@ class PropertyReportExport(models.TransientModel):
     def _get_file(self):
         """(file name, xlsx bytes) of the chosen report."""
         self.ensure_one()
-        Xlsx = self.env["property.report.xlsx"]
+        Xlsx = self.env["property.report.xlsx"].with_company(self.company_id)
         buildings = self.building_ids
         if self.report_type == "rent_roll":
             data = Xlsx._rent_roll_xlsx(self.company_id, buildings, self.date_to)
@@ -113,7 +113,8 @@ class PropertyReportExport(models.TransientModel):
         for company in companies:
             users = self._report_recipients(company)
             for lang, lang_users in users.grouped(lambda u: u.lang or "en_US").items():
-                wizard_env = self.with_company(company).with_context(lang=lang)
+                # a system job: read as superuser, every query is scoped to `company`
+                wizard_env = self.sudo().with_company(company).with_context(lang=lang)
                 attachments = self.env["ir.attachment"]
                 for report_type in ("rent_roll", "aging", "tickets"):
                     wizard = wizard_env.create(
