@@ -31,6 +31,8 @@
         "views/res_users_views.xml",
         "views/maintenance_request_templates.xml",
         "views/property_maintenance_menus.xml",
+        "report/maintenance_request_reports.xml",
+        "report/maintenance_request_templates.xml",
     ],
     "demo": [
         "demo/property_maintenance_demo.xml",

@@ -80,3 +80,13 @@ class TestWorkflow(PropertyMaintenanceCommon):
         self.assertEqual(activities.user_id, self.tech_3)
         self.ticket.with_user(self.tech_3).action_property_start()
         self.assertEqual(self.ticket.property_state, "in_progress")
+
+    def test_work_order_report_renders_for_technician(self):
+        self.ticket.property_work_done = "<p>Replaced the washer.</p>"
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.tech_1)
+            ._render_qweb_html("property_maintenance.report_work_order", self.ticket.ids)
+        )
+        self.assertIn(b"o_property_work_order", html)
+        self.assertIn(b"Replaced the washer.", html)
