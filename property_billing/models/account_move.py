@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
@@ -13,6 +13,15 @@ INVOICE_KINDS = [
     ("settlement", "Deposit Settlement"),
 ]
 RENT_PERIOD_INDEX = "account_move_property_rent_period_uniq"
+
+
+def _norm(value):
+    """Comparable form of a record, id, date or string value."""
+    if isinstance(value, models.BaseModel):
+        return value.id or False
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return fields.Date.to_date(value)
+    return value or False
 
 
 class AccountMove(models.Model):
@@ -81,6 +90,25 @@ class AccountMove(models.Model):
                         "An issued fapiao needs its number (invoice %(name)s).", name=move.name
                     )
                 )
+
+    def write(self, vals):
+        """A posted lease invoice keeps its lease, period and kind: moving it would let the
+        billing run bill that period again."""
+        protected = {"property_lease_id", "property_period_start", "property_invoice_kind"}
+        changed = protected & set(vals)
+        if changed:
+            for move in self.filtered(lambda m: m.posted_before and m.property_lease_id):
+                if any(_norm(move[f]) != _norm(vals[f]) for f in changed):
+                    raise UserError(
+                        self.env._(
+                            "Invoice %(name)s was posted for lease %(lease)s: its lease, "
+                            "period and type cannot change. Cancel it with a credit note "
+                            "instead.",
+                            name=move.name,
+                            lease=move.property_lease_id.name,
+                        )
+                    )
+        return super().write(vals)
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Batch billing subscribes nobody: the tenant reaches invoices through the portal.

@@ -37,7 +37,7 @@ class PropertyMeter(models.Model):
     last_reading_id = fields.Many2one(
         "property.meter.reading", compute="_compute_last_reading_id", string="Last Reading"
     )
-    last_value = fields.Float(related="last_reading_id.value", string="Last Index")
+    last_value = fields.Float(compute="_compute_last_reading_id", string="Last Index")
 
     _sql_constraints = [
         ("name_unit_uniq", "unique(name, unit_id)", "This meter already exists on the unit."),
@@ -46,6 +46,6 @@ class PropertyMeter(models.Model):
     @api.depends("reading_ids.date", "reading_ids.value")
     def _compute_last_reading_id(self):
         for meter in self:
-            meter.last_reading_id = meter.reading_ids.sorted(
-                lambda r: (r.date, r.id), reverse=True
-            )[:1]
+            last = meter.reading_ids.sorted(lambda r: (r.date, r.id), reverse=True)[:1]
+            meter.last_reading_id = last
+            meter.last_value = last.value
