@@ -2,6 +2,7 @@
 
 import base64
 import json
+from datetime import date, timedelta
 
 from security_common import HTML_SCRIPT, PNG_1PX, SVG_SCRIPT, XSS, SecurityHttpCase
 
@@ -358,3 +359,177 @@ class TestPublicMethods(SecurityHttpCase):
         )
         self.assertNotIn(self.lease_a.name, response.text)
         self.assertIn("error", response.text)
+
+
+class TestMeterReadingPortal(SecurityHttpCase):
+    """POST /my/property/meters/<id>/reading: own meters only, index only, sane numbers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if "property.meter" not in cls.env:
+            return
+        (cls.lease_a | cls.lease_b).write({"state": "active"})
+        tariff = cls.env["property.utility.tariff"].create(
+            {"name": "SEC water", "meter_type": "water", "price": 5}
+        )
+        Meter = cls.env["property.meter"]
+        cls.meter_a = Meter.create(
+            {
+                "name": "SEC-M-A",
+                "unit_id": cls.unit_a1.id,
+                "tariff_id": tariff.id,
+                "portal_entry": True,
+            }
+        )
+        cls.meter_b = Meter.create(
+            {
+                "name": "SEC-M-B",
+                "unit_id": cls.unit_a2.id,
+                "tariff_id": tariff.id,
+                "portal_entry": True,
+            }
+        )
+        cls.env["property.meter.reading"].create(
+            [
+                {"meter_id": cls.meter_a.id, "value": 100, "date": date(2026, 1, 1)},
+                {"meter_id": cls.meter_b.id, "value": 100, "date": date(2026, 1, 1)},
+            ]
+        )
+        cls.env.flush_all()
+
+    def setUp(self):
+        super().setUp()
+        if "property.meter" not in self.env:
+            self.skipTest("no meters in this build")
+        self.authenticate("sec_tenant_a", "sec_tenant_a_pw")
+
+    def readings(self, meter):
+        return self.env["property.meter.reading"].sudo().search([("meter_id", "=", meter.id)])
+
+    def post(self, meter, csrf=True, **data):
+        if csrf:
+            page = self.url_open("/my/property/meters")
+            self.assertEqual(page.status_code, 200)
+            data["csrf_token"] = page.text.split('name="csrf_token" value="', 1)[1].split('"')[0]
+        return self.opener.post(
+            self.base_url() + f"/my/property/meters/{meter.id}/reading",
+            data=data,
+            timeout=20,
+            allow_redirects=False,
+        )
+
+    def test_reading_on_own_meter(self):
+        before = self.readings(self.meter_a)
+        self.post(
+            self.meter_a,
+            value="120",
+            source="staff",
+            state="validated",
+            amount="-1000",
+            date="2020-01-01",
+            meter_id=str(self.meter_b.id),
+            lease_id=str(self.lease_b.id),
+        )
+        new = self.readings(self.meter_a) - before
+        self.assertEqual(len(new), 1, "the tenant's reading is recorded")
+        self.assertEqual(new.value, 120)
+        self.assertEqual(new.source, "portal")
+        self.assertNotEqual(new.date, date(2020, 1, 1))
+        self.assertGreaterEqual(new.amount, 0)
+        self.assertEqual(self.readings(self.meter_b), self.readings(self.meter_b)[:1])
+
+    def test_reading_on_other_tenant_meter_refused(self):
+        before = self.readings(self.meter_b)
+        response = self.post(self.meter_b, value="150")
+        self.assertIn(response.status_code, (403, 404))
+        self.assertEqual(self.readings(self.meter_b), before)
+        self.assertNotIn("SEC-M-B", self.url_open("/my/property/meters").text)
+
+    def test_reading_backwards_refused(self):
+        before = self.readings(self.meter_a)
+        self.post(self.meter_a, value="50")
+        self.assertEqual(self.readings(self.meter_a), before)
+
+    def test_reading_not_a_number_refused(self):
+        before = self.readings(self.meter_a)
+        for value in ("nan", "NaN", "inf", "-inf", "1e400", "abc", ""):
+            self.post(self.meter_a, value=value)
+        self.assertEqual(self.readings(self.meter_a), before, "a non-finite index was recorded")
+
+    def test_reading_needs_csrf(self):
+        before = self.readings(self.meter_a)
+        response = self.post(self.meter_a, csrf=False, value="130")
+        self.assertIn(response.status_code, (400, 403))
+        self.assertEqual(self.readings(self.meter_a), before)
+
+
+class TestLeaseApplicationPortal(SecurityHttpCase):
+    """POST /my/leases/apply: a vetting lease for the applicant, terms from the unit."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.unit_a3.write({"list_rent": 3300})
+        cls.lease_a.write({"state": "active"})  # unit A1 is let
+        cls.env.flush_all()
+
+    def setUp(self):
+        super().setUp()
+        page_probe = self.url_open("/my/leases/apply", allow_redirects=False)
+        if page_probe.status_code == 404:
+            self.skipTest("no lease application form in this build")
+        self.authenticate("sec_tenant_a", "sec_tenant_a_pw")
+
+    def apply(self, csrf=True, **data):
+        if csrf:
+            page = self.url_open("/my/leases/apply")
+            self.assertEqual(page.status_code, 200)
+            data["csrf_token"] = page.text.split('name="csrf_token" value="', 1)[1].split('"')[0]
+        return self.opener.post(
+            self.base_url() + "/my/leases/apply", data=data, timeout=20, allow_redirects=False
+        )
+
+    def leases(self):
+        return (
+            self.env["property.lease"].sudo().search([("line_ids.unit_id", "=", self.unit_a3.id)])
+        )
+
+    def test_application_whitelist(self):
+        before = self.leases()
+        start = (date.today() + timedelta(days=30)).isoformat()
+        self.apply(
+            unit_id=str(self.unit_a3.id),
+            date_start=start,
+            duration="12",
+            note=f"hello {XSS}",
+            rent_price="1",
+            deposit_amount="0",
+            state="active",
+            partner_id=str(self.partner_b.id),
+            company_id=str(self.company_b.id),
+            user_id=str(self.users["manager"].id),
+        )
+        lease = self.leases() - before
+        self.assertEqual(len(lease), 1, "the application was recorded")
+        self.assertEqual(lease.partner_id, self.partner_a)
+        self.assertEqual(lease.state, "vetting")
+        self.assertEqual(lease.rent_price, 3300)
+        self.assertEqual(lease.deposit_amount, 6600)
+        self.assertEqual(lease.company_id, self.company_a)
+        for body in lease.message_ids.mapped("body"):
+            self.assertNotIn("<script>", body or "")
+
+    def test_application_refusals(self):
+        before = self.leases()
+        start = (date.today() + timedelta(days=30)).isoformat()
+        self.apply(unit_id=str(self.unit_a1.id), date_start=start, duration="12")
+        self.apply(unit_id=str(self.unit_a3.id), date_start="2001-01-01", duration="12")
+        self.apply(unit_id=str(self.unit_a3.id), date_start=start, duration="1200")
+        self.apply(unit_id=str(self.unit_a3.id), date_start="garbage", duration="12")
+        self.assertEqual(self.leases(), before)
+        response = self.apply(
+            csrf=False, unit_id=str(self.unit_a3.id), date_start=start, duration="12"
+        )
+        self.assertIn(response.status_code, (400, 403))
+        self.assertEqual(self.leases(), before)
