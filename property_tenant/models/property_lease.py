@@ -66,9 +66,7 @@ class PropertyLease(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
     )
-    housekeeper_id = fields.Many2one(
-        "res.users", string="Housekeeper", tracking=True, domain="[('share', '=', False)]"
-    )
+    housekeeper_id = fields.Many2one("res.users", tracking=True, domain="[('share', '=', False)]")
     line_ids = fields.One2many("property.lease.line", "lease_id", string="Units", copy=True)
     unit_ids = fields.Many2many(
         "property.unit",
@@ -88,7 +86,7 @@ class PropertyLease(models.Model):
         required=True,
         tracking=True,
     )
-    rent_price = fields.Monetary(string="Rent Price", required=True, tracking=True)
+    rent_price = fields.Monetary(required=True, tracking=True)
     monthly_rent = fields.Monetary(
         compute="_compute_monthly_rent", store=True, help="Rent of a full month before escalations."
     )
@@ -134,7 +132,7 @@ class PropertyLease(models.Model):
     )
     date_terminated = fields.Date(string="Termination Date", tracking=True, copy=False)
     termination_reason = fields.Text(copy=False)
-    renewal_of_id = fields.Many2one("property.lease", string="Renewal Of", copy=False, index=True)
+    renewal_of_id = fields.Many2one("property.lease", copy=False, index=True)
     renewal_ids = fields.One2many("property.lease", "renewal_of_id", string="Renewals")
     renewal_id = fields.Many2one(
         "property.lease", compute="_compute_renewal_id", string="Renewed By"
@@ -142,15 +140,11 @@ class PropertyLease(models.Model):
     key_ids = fields.One2many("property.lease.key", "lease_id", string="Keys and Cards")
     key_count = fields.Integer(compute="_compute_key_count", string="Keys Out")
     move_out_notes = fields.Html(string="Move-out Inspection", copy=False)
-    signed_contract = fields.Binary(
-        string="Signed Contract", attachment=True, copy=False, help="Scan of the signed paper."
-    )
+    signed_contract = fields.Binary(attachment=True, copy=False, help="Scan of the signed paper.")
     signed_contract_name = fields.Char(copy=False)
-    signature = fields.Image(
-        string="Signature", copy=False, attachment=True, max_width=1024, max_height=1024
-    )
-    signed_by = fields.Char(string="Signed By", copy=False)
-    signed_on = fields.Datetime(string="Signed On", copy=False)
+    signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
+    signed_by = fields.Char(copy=False)
+    signed_on = fields.Datetime(copy=False)
     note = fields.Html()
 
     _sql_constraints = [
@@ -295,9 +289,10 @@ class PropertyLease(models.Model):
                 )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for lease in self:
             lease.access_url = f"/my/leases/{lease.id}"
+        return res
 
     @api.model
     def _property_import_templates(self):

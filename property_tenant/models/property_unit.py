@@ -42,7 +42,7 @@ class PropertyUnit(models.Model):
     company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     area = fields.Float(string="Area (m²)", digits=(16, 2), aggregator="sum", tracking=True)
-    unit_type_id = fields.Many2one("property.unit.type", string="Unit Type")
+    unit_type_id = fields.Many2one("property.unit.type")
     orientation = fields.Selection(
         [
             ("n", "North"),
@@ -83,7 +83,6 @@ class PropertyUnit(models.Model):
     vacant_on = fields.Date(
         compute="_compute_vacant_on",
         search="_search_vacant_on",
-        string="Vacant On",
         help="Search only: units that are rentable and held by no lease on that date.",
     )
     note = fields.Html()

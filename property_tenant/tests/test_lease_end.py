@@ -72,7 +72,7 @@ class TestLeaseEnd(PropertyTestCommon):
         wizard_form = Form(
             self.env[action["res_model"]]
             .with_user(self.user_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard_form.date_terminated = date(2025, 6, 15)
         wizard_form.reason = "Tenant relocates"

@@ -14,7 +14,7 @@ class PropertyLeaseTerminateWizard(models.TransientModel):
         string="Move-out Date", required=True, default=fields.Date.context_today
     )
     reason = fields.Text(required=True)
-    inspection_notes = fields.Html(string="Inspection Notes")
+    inspection_notes = fields.Html()
     photo_ids = fields.Many2many("ir.attachment", string="Inspection Photos")
     keys_returned = fields.Boolean(
         string="All Keys Returned", help="Mark every key and card still out as returned."

@@ -2,7 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.property_tenant.models.property_lease import OCCUPYING_LEASE_STATES
+from ..models.property_lease import OCCUPYING_LEASE_STATES
 
 
 class PropertyNoticeWizard(models.TransientModel):
