@@ -21,8 +21,8 @@ class PropertyMeter(models.Model):
     meter_type = fields.Selection(METER_TYPES, required=True, default="water")
     tariff_id = fields.Many2one(
         "property.utility.tariff",
-        required=True,
         check_company=True,
+        help="Without a tariff, readings are recorded but not billed.",
         domain="[('meter_type', '=', meter_type)]",
     )
     portal_entry = fields.Boolean(

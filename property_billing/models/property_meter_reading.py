@@ -111,7 +111,9 @@ class PropertyMeterReading(models.Model):
         vals = {
             "previous_value": previous_value,
             "consumption": consumption,
-            "amount": self.meter_id.tariff_id._compute_amount(consumption),
+            "amount": tariff._compute_amount(consumption)
+            if (tariff := self.meter_id.tariff_id)
+            else 0.0,
             "lease_id": self._find_lease().id,
         }
         note = self._unusual_jump(consumption)
@@ -172,7 +174,9 @@ class PropertyMeterReading(models.Model):
         self.ensure_one()
         meter = self.meter_id
         return {
-            "product_id": meter.tariff_id.product_id.id,
+            "product_id": (
+                meter.tariff_id.product_id or self.env.ref("property_billing.product_utility")
+            ).id,
             "name": self.env._(
                 "%(type)s %(meter)s: %(previous)s → %(value)s (%(consumption)s %(uom)s), %(date)s",
                 type=dict(meter._fields["meter_type"].selection)[meter.meter_type],
