@@ -202,6 +202,19 @@ def machine():
     }
 
 
+def save(run):
+    """Merge this run into bench/results/<size>.json (variants or parts not run this time are
+    kept from the previous run) and rewrite BENCHMARKS.md. Called after every stage."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{run['size']}.json"
+    merged = json.loads(path.read_text()) if path.exists() else {}
+    billing = {**merged.get("billing", {}), **run["billing"]}
+    merged.update({k: v for k, v in run.items() if k != "billing"})
+    merged["billing"] = billing
+    path.write_text(json.dumps(merged, indent=1, default=str) + "\n")
+    report.write_markdown(RESULTS, common.REPO / "BENCHMARKS.md")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", default="1k", choices=[s for s in common.SIZES if s != "smoke"])
@@ -232,9 +245,9 @@ def main():
         "command": "./dev bench " + " ".join(sys.argv[1:]),
         "billing": {},
     }
-    if "oca" in variants and not ensure_oca_contract():
+    if any(v.startswith("oca") for v in variants) and not ensure_oca_contract():
         problems.append("billing oca: could not install odoo-addon-contract")
-        variants.remove("oca")
+        variants = [v for v in variants if not v.startswith("oca")]
     template = ensure_template(n_leases, label, args.reuse_template)
     if args.build_only:
         return
@@ -250,6 +263,8 @@ def main():
             run["billing"][variant] = {"variant": variant, "error": error[-1500:]}
         else:
             res = results[-1]
+            res["measured_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+            res["load"] = os.getloadavg()
             res["problems"] = check_variant(res)
             problems += [f"billing {variant}: {p}" for p in res["problems"]]
             run["billing"][variant] = res
@@ -260,6 +275,8 @@ def main():
             )
         if variant != "ours" and not args.keep:
             common.drop_db(db)
+        if not args.smoke:
+            save(run)
     billed = f"bench_{label}_ours"
     if "ours" in variants and not args.skip_dashboards:
         say("dashboards")
@@ -272,6 +289,8 @@ def main():
             say(f"  dashboards crashed:\n{error}")
         else:
             run["dashboards"] = results[-1]
+            if not args.smoke:
+                save(run)
     if "ours" in variants and not args.smoke and not args.skip_portal:
         say("portal (odoo-bin --workers=2 on loopback)")
         results, error = run_py("portal.py", "--db", billed)
@@ -286,9 +305,7 @@ def main():
     run["problems"] = problems
     print(report.table(run), flush=True)
     if not args.smoke:
-        RESULTS.mkdir(exist_ok=True)
-        (RESULTS / f"{label}.json").write_text(json.dumps(run, indent=1, default=str) + "\n")
-        report.write_markdown(RESULTS, common.REPO / "BENCHMARKS.md")
+        save(run)
         say(f"wrote bench/results/{label}.json and BENCHMARKS.md")
     if problems:
         say("PROBLEMS:\n  " + "\n  ".join(problems))

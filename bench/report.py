@@ -4,11 +4,12 @@ import json
 
 VARIANT_NAMES = {
     "ours": "ours (property_billing cron)",
-    "oca": "OCA contract 18.0 cron + post",
+    "oca": "OCA contract 18.0, chunks of 100 + post",
+    "oca_cron": "OCA contract 18.0 cron as shipped + post",
     "naive": "naive per-lease loop",
     "floor": "SQL floor (INSERT ... SELECT)",
 }
-ORDER = ["ours", "oca", "naive", "floor"]
+ORDER = ["ours", "oca", "oca_cron", "naive", "floor"]
 SIZE_ORDER = ["smoke", "1k", "10k", "50k"]
 TARGETS = {
     "vs_oca": 5.0,
