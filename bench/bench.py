@@ -72,8 +72,28 @@ def ensure_template(n_leases, label, reuse=False):
         f"SELECT datname FROM pg_database WHERE datname LIKE 'bench_tpl_{label}_%'"
     ).split()
     if reuse and existing:
-        say(f"reusing template {existing[0]} although the code changed (--reuse-template)")
-        return existing[0]
+        say(f"reusing template {existing[0]} (--reuse-template): updating its modules to the code")
+        proc = subprocess.run(
+            [
+                PY,
+                str(common.ODOO_PATH / "odoo-bin"),
+                *common.odoo_args(
+                    existing[0],
+                    "-u",
+                    ",".join(common.ADDONS),
+                    "--stop-after-init",
+                    "--log-level=warn",
+                    "--http-port=0",
+                ),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode:
+            raise SystemExit(f"[bench] updating the template failed:\n{proc.stderr[-3000:]}")
+        common.psql(f'ALTER DATABASE "{existing[0]}" RENAME TO "{name}"')
+        return name
     for old in existing:
         say(f"dropping the outdated template {old}")
         common.drop_db(old)
