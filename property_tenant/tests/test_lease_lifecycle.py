@@ -39,6 +39,8 @@ class TestLeaseLifecycle(PropertyTestCommon):
         self.assertEqual(lease.state, "signature")
         lease.with_user(self.user_property).action_mark_signed()
         self.assertEqual(lease.state, "deposit")
+        with self.assertRaises(AccessError):
+            lease.with_user(self.user_property).action_activate()
         lease.with_user(self.user_manager).action_activate()
         self.assertEqual(lease.state, "active")
 
