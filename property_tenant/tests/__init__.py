@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_notice
 from . import test_import
 from . import test_i18n
+from . import test_views
