@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
 
 from ..models.property_lease import OCCUPYING_LEASE_STATES
 
@@ -35,6 +36,14 @@ class PropertyNoticeWizard(models.TransientModel):
     subject = fields.Char(required=True)
     body = fields.Html(required=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    sms_available = fields.Boolean(compute="_compute_sms_available")
+    send_sms = fields.Boolean(
+        string="Also by SMS",
+        help="Send the text of the notice by SMS too (needs the SMS app and an SMS provider).",
+    )
+
+    def _compute_sms_available(self):
+        self.sms_available = "sms.sms" in self.env
 
     @api.depends("building_ids", "floor_ids", "unit_type_ids", "include_upcoming")
     def _compute_partner_ids(self):
@@ -86,6 +95,10 @@ class PropertyNoticeWizard(models.TransientModel):
                 subtype_xmlid="mail.mt_comment",
                 email_layout_xmlid="mail.mail_notification_light",
             )
+        if self.send_sms and self.sms_available:
+            with_number = partners.filtered(lambda p: p.mobile or p.phone)
+            # SMS composer in mass mode: one SMS per tenant, a copy logged on each chatter
+            with_number._message_sms_schedule_mass(body=html2plaintext(self.body))
         message = self.env._(
             "Notice sent to %(count)s tenants.", count=len(partners) - len(without_email)
         )
