@@ -48,6 +48,10 @@ MATRIX = {
     "property.deposit.settlement": (N, N, N, N, ALL, ALL),
     "property.deposit.settlement.line": (N, N, N, N, ALL, ALL),
     "property.late.fee.waive": (N, N, N, N, ALL, ALL),
+    "property.meter": (N, N, R, RWC, ALL, R),
+    "property.meter.reading": (N, N, "rc", RWC, ALL, "rw"),  # technicians read meters on site
+    "property.utility.tariff": (N, N, N, R, ALL, R),
+    "property.utility.tariff.tier": (N, N, N, R, ALL, R),
     # property_maintenance
     "property.ticket.category": (N, R, R, R, ALL, N),  # the portal form lists categories
     "property.ticket.material": (N, N, ALL, R, ALL, N),

@@ -195,7 +195,12 @@ class TestBadInput(SecurityCase):
         if "property.meter.reading" not in self.env:
             self.skipTest("no meters in this build")
         Meter = self.env["property.meter"]
-        meter = Meter.create({"name": "SEC meter", "unit_id": self.unit_a1.id})
+        tariff = self.env["property.utility.tariff"].create(
+            {"name": "SEC water", "meter_type": "water", "price": 5}
+        )
+        meter = Meter.create(
+            {"name": "SEC meter", "unit_id": self.unit_a1.id, "tariff_id": tariff.id}
+        )
         Reading = self.env["property.meter.reading"]
         Reading.create({"meter_id": meter.id, "date": date(2026, 1, 31), "value": 100})
         self.assert_rejected(
