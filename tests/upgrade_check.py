@@ -144,10 +144,11 @@ VOLATILE = (
     "ir_cron_trigger",
 )
 
-# business tables checked after an uninstall (the uninstalled module's own rows excepted)
-BUSINESS_PREFIXES = (
-    "property_",
+# business tables checked after an uninstall (the uninstalled module's own rows excepted):
+# every property_* table and these
+BUSINESS_TABLES = (
     "account_move",
+    "account_move_line",
     "account_payment",
     "account_partial_reconcile",
     "res_partner",
@@ -155,6 +156,7 @@ BUSINESS_PREFIXES = (
     "maintenance_request",
     "maintenance_equipment",
 )
+
 
 SMOKE = """
 from datetime import date, timedelta
@@ -244,7 +246,7 @@ def main():
         lost = {
             table: (rows, after.get(table), owned.get(table, 0))
             for table, rows in baseline.items()
-            if table.startswith(BUSINESS_PREFIXES)
+            if (table.startswith("property_") or table in BUSINESS_TABLES)
             and table in after
             and after[table] < rows - owned.get(table, 0)
         }
