@@ -65,6 +65,14 @@ class PropertyTicketReport(models.Model):
         open_states = SQL(", ").join(SQL("%s", s) for s in OPEN_TICKET_STATES)
         return SQL(
             """
+WITH last_rating AS (
+    -- the tenant's last rating of each ticket, read from the ratings themselves (as the
+    -- rating mixin does), so that ratings however created are counted
+    SELECT DISTINCT ON (res_id) res_id, rating
+      FROM rating_rating
+     WHERE res_model = 'maintenance.request' AND consumed
+     ORDER BY res_id, write_date DESC, id DESC
+)
 SELECT r.id,
        r.id AS request_id,
        r.company_id,
@@ -93,12 +101,13 @@ SELECT r.id,
             WHEN r.sla_resolution_breached THEN 0.0 ELSE 100.0 END AS sla_resolution_rate,
        (COALESCE(r.sla_response_breached, FALSE)
         OR COALESCE(r.sla_resolution_breached, FALSE))::int AS sla_breached_count,
-       NULLIF(r.rating_last_value, 0) AS rating,
-       CASE WHEN r.rating_last_value >= 4 THEN '5'
-            WHEN r.rating_last_value >= 2 THEN '3'
-            WHEN r.rating_last_value >= 1 THEN '1' END AS rating_level,
-       (COALESCE(r.rating_last_value, 0) > 0)::int AS rated_count
+       NULLIF(rt.rating, 0) AS rating,
+       CASE WHEN rt.rating >= 4 THEN '5'
+            WHEN rt.rating >= 2 THEN '3'
+            WHEN rt.rating >= 1 THEN '1' END AS rating_level,
+       (COALESCE(rt.rating, 0) > 0)::int AS rated_count
   FROM maintenance_request r
+  LEFT JOIN last_rating rt ON rt.res_id = r.id
  WHERE r.property_ticket_type IS NOT NULL
             """,
             open_states=open_states,

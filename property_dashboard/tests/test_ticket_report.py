@@ -26,8 +26,9 @@ class TestTicketReport(PropertyDashboardCommon):
             [("res_model", "=", "maintenance.request"), ("res_id", "in", tickets.ids)],
             order="write_date, id",
         ):
-            if rating.consumed and rating.rating:
+            if rating.consumed:
                 ratings[rating.res_id] = rating.rating
+        ratings = {res_id: value for res_id, value in ratings.items() if value}
         return {
             "ticket_count": len(tickets),
             "open_count": len(
