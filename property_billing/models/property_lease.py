@@ -305,21 +305,37 @@ class PropertyLease(models.Model):
         )
         return dict(self.env.cr.fetchall())
 
-    def _get_unbilled_periods(self, last_billed):
+    def _get_schedule_by_lease(self):
+        """{lease id: its schedule lines by date}, read in one query for the whole set."""
+        lines = (
+            self.env["property.lease.schedule.line"]
+            .sudo()
+            .search([("lease_id", "in", self.ids)], order="lease_id, date_start")
+        )
+        lines.fetch(["lease_id", "date_start", "date_end", "amount", "due_date"])
+        return {
+            lease_id: recs for lease_id, recs in lines.grouped(lambda ln: ln.lease_id.id).items()
+        }
+
+    def _get_unbilled_periods(self, last_billed, schedule=None):
         """Schedule lines of the lease after its furthest billed period."""
         self.ensure_one()
-        return self.schedule_line_ids.filtered(
-            lambda line: not last_billed or line.date_start > last_billed
-        ).sorted("date_start")
+        lines = (
+            schedule.get(self.id, self.env["property.lease.schedule.line"])
+            if schedule is not None
+            else self.schedule_line_ids.sorted("date_start")
+        )
+        return lines.filtered(lambda line: not last_billed or line.date_start > last_billed)
 
     def _update_next_invoice_date(self):
         leases = self.filtered("id")
         last = leases._get_last_billed_starts()
+        schedule = leases._get_schedule_by_lease()
         to_write = defaultdict(list)
         for lease in leases:
             next_date = False
             if lease.state in SCHEDULED_LEASE_STATES:
-                line = lease._get_unbilled_periods(last.get(lease.id))[:1]
+                line = lease._get_unbilled_periods(last.get(lease.id), schedule)[:1]
                 if line:
                     days = lease.company_id.property_invoice_days_before
                     next_date = line.date_start - timedelta(days=days)
@@ -408,6 +424,11 @@ class PropertyLease(models.Model):
             "used_charges": set(),
             "used_readings": set(),
             "readings": self._get_pending_readings(),
+            "schedule": self._get_schedule_by_lease(),
+            # no distribution model: skip the per-line analytic lookup of account
+            "no_analytic": not self.env["account.analytic.distribution.model"]
+            .sudo()
+            .search_count([], limit=1),
         }
         if not context["journal"]:
             self.write(
@@ -424,7 +445,7 @@ class PropertyLease(models.Model):
         for lease in self:
             try:
                 vals_list = []
-                periods = lease._get_unbilled_periods(last.get(lease.id))
+                periods = lease._get_unbilled_periods(last.get(lease.id), context["schedule"])
                 for line in periods[:max_periods] if max_periods else periods:
                     invoice_date = line.date_start - timedelta(days=context["days_before"])
                     if invoice_date > date_ref and not force:
@@ -575,6 +596,9 @@ class PropertyLease(models.Model):
             context["used_readings"].add(reading.id)
             if not self.currency_id.is_zero(reading.amount):
                 lines.append(Command.create(reading._get_invoice_line_vals()))
+        if context.get("no_analytic"):
+            for command in lines:
+                command[2]["analytic_distribution"] = False
         return {
             "move_type": "out_invoice",
             "partner_id": self.partner_id.id,
