@@ -163,6 +163,18 @@ class TestLeasePortal(HttpCase, PropertyTestCommon):
             )
         self.assertEqual(response.status_code, 400, "CSRF token required")
 
+    def test_lease_attachments_of_other_tenant(self):
+        self.lease_b.write({"signed_contract": base64.b64encode(b"B signed paper")})
+        self.lease_a.write({"signed_contract": base64.b64encode(b"A signed paper")})
+        self.authenticate("tenant_a", "tenant_a")
+        own = self.url_open(f"/web/content/property.lease/{self.lease_a.id}/signed_contract")
+        self.assertEqual(own.status_code, 200)
+        self.assertEqual(own.content, b"A signed paper")
+        with mute_logger("odoo.http"):
+            other = self.url_open(f"/web/content/property.lease/{self.lease_b.id}/signed_contract")
+        self.assertIn(other.status_code, (403, 404))
+        self.assertNotIn(b"B signed paper", other.content)
+
     def test_portal_signature_tour(self):
         self.lease_a.name = "LEASE-TOUR-1"
         self.start_tour("/my/leases", "property_lease_portal_sign", login="tenant_a")
