@@ -79,6 +79,14 @@ class PropertyUnit(models.Model):
         help="Next date on which the status is expected to change (lease start or end).",
     )
     current_lease_id = fields.Many2one("property.lease", compute="_compute_state", store=True)
+    photo_ids = fields.Many2many(
+        "ir.attachment",
+        "property_unit_photo_rel",
+        "unit_id",
+        "attachment_id",
+        string="Photos",
+        help="Pictures of the unit, in addition to its main image.",
+    )
     lease_count = fields.Integer(compute="_compute_lease_count")
     vacant_on = fields.Date(
         compute="_compute_vacant_on",

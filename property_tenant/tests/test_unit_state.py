@@ -57,3 +57,17 @@ class TestUnitState(PropertyTestCommon):
         self.assertIn(
             lease, self.env["property.lease"].search(self.building.action_view_leases()["domain"])
         )
+
+    def test_unit_photos(self):
+        photo = self.env["ir.attachment"].create(
+            {
+                "name": "living-room.jpg",
+                "datas": "aGVsbG8=",
+                "res_model": "property.unit",
+                "res_id": self.unit_101.id,
+            }
+        )
+        self.unit_101.photo_ids = photo
+        unit = self.unit_101.with_user(self.user_technician)
+        self.assertEqual(unit.photo_ids.name, "living-room.jpg")
+        self.assertTrue(photo.with_user(self.user_technician).datas)
