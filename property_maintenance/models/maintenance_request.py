@@ -307,9 +307,10 @@ class MaintenanceRequest(models.Model):
                 )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for ticket in self:
             ticket.access_url = f"/my/tickets/{ticket.id}"
+        return res
 
     # ------------------------------------------------------------------
     # CRUD

@@ -13,7 +13,7 @@ class PropertyTicketMaterial(models.Model):
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one("product.product")
     name = fields.Char(
         string="Description", compute="_compute_name", store=True, readonly=False, required=True
     )

@@ -51,7 +51,7 @@ class TestWorkflow(PropertyMaintenanceCommon):
     def test_cancel_needs_reason_and_manager_reopens(self):
         action = self.ticket.with_user(self.tech_1).action_property_cancel()
         wizard_form = Form(
-            self.env[action["res_model"]].with_user(self.tech_1).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.tech_1).with_context(**action["context"])
         )
         wizard_form.reason = "Tenant fixed it themselves"
         wizard_form.save().action_confirm()
