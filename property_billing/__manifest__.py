@@ -26,6 +26,7 @@
         "data/product_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "data/property_dunning_level_data.xml",
         "data/base_automation_data.xml",
         "wizards/property_deposit_settlement_views.xml",

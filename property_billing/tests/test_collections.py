@@ -186,3 +186,18 @@ class TestCollections(BillingTestCommon):
         self.assertEqual(activity.user_id, self.user_accountant)
         self.invoice.write({"fapiao_state": "issued", "fapiao_number": "04400123456789"})
         self.assertEqual(self.invoice.fapiao_number, "04400123456789")
+
+    def test_sms_level(self):
+        self.tenant_a.mobile = "+86 138 0013 8000"
+        level = self.env["property.dunning.level"].create(
+            {
+                "name": "SMS on due date",
+                "days_overdue": 0,
+                "sms_template_id": self.env.ref("property_billing.sms_template_rent_reminder").id,
+            }
+        )
+        level._run(self.invoice.invoice_date_due)
+        level._run(self.invoice.invoice_date_due)
+        sms = self.env["sms.sms"].search([("partner_id", "=", self.tenant_a.id)])
+        self.assertEqual(len(sms), 1, "one SMS, however often the level runs")
+        self.assertIn(self.invoice.name, sms.body)
