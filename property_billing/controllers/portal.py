@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -68,6 +70,8 @@ class PropertyBillingPortal(CustomerPortal):
         try:
             index = float(value)
         except (TypeError, ValueError):
+            index = None
+        if index is None or not math.isfinite(index) or index < 0:
             return request.redirect("/my/property/meters?error=value")
         try:
             with request.env.cr.savepoint():

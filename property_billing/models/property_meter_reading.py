@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -89,6 +91,8 @@ class PropertyMeterReading(models.Model):
         """Validate against the previous index, compute consumption and amount, flag an
         unusual jump for review, find the lease occupying the unit."""
         self.ensure_one()
+        if not math.isfinite(self.value):
+            raise ValidationError(self.env._("A meter index must be a number."))
         previous = self._get_previous()
         if self.meter_replaced or not previous:
             consumption = 0.0

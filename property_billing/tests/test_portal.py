@@ -90,6 +90,12 @@ class TestBillingPortal(BillingTestCommon, HttpCase):
         )
         self.assertEqual(response.status_code, 404)
         self.assertFalse(meter_b.reading_ids)
+        for value in ("nan", "inf", "1e400", "-5", "abc"):
+            self.url_open(
+                f"/my/property/meters/{meter_a.id}/reading",
+                data={"value": value, "csrf_token": token},
+            )
+        self.assertEqual(len(meter_a.reading_ids), 1, "no non-finite or negative index")
         # no CSRF token, no reading
         response = self.url_open(f"/my/property/meters/{meter_a.id}/reading", data={"value": "13"})
         self.assertEqual(response.status_code, 400)
