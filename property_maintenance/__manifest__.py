@@ -29,6 +29,7 @@
         "views/maintenance_team_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/res_users_views.xml",
+        "views/property_unit_views.xml",
         "views/maintenance_request_templates.xml",
         "views/property_maintenance_menus.xml",
         "report/maintenance_request_reports.xml",

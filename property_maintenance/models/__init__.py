@@ -7,4 +7,6 @@ from . import (
     maintenance_equipment,
     maintenance_request,
     res_users,
+    res_partner,
+    property_unit,
 )

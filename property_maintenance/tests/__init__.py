@@ -8,4 +8,5 @@ from . import (
     test_rating,
     test_equipment,
     test_portal,
+    test_portfolio_links,
 )
