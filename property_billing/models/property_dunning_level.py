@@ -130,9 +130,12 @@ class PropertyDunningLevel(models.Model):
                     partner_ids=move.partner_id.ids,
                 )
         if self.sms_template_id:
-            moves._message_sms_with_template(
-                template=self.sms_template_id, partner_ids=moves.partner_id.ids, put_in_queue=True
-            )
+            for move in moves:
+                move._message_sms_with_template(
+                    template=self.sms_template_id,
+                    partner_ids=move.partner_id.ids,
+                    put_in_queue=True,
+                )
         if self.notify_group and self.activity_group_id:
             partners = self.activity_group_id.users.filtered(lambda u: not u.share).partner_id
             for move in moves:
