@@ -110,9 +110,10 @@ def pad_invoices(env, target):
 
 
 def groupables(model):
+    """Fields a dashboard groups by; not the row's own key (one group per row is a list)."""
     out = []
     for name, field in model._fields.items():
-        if not field.store or name == "id":
+        if not field.store or name in ("id", model._rec_name):
             continue
         if field.type in ("many2one", "selection"):
             out.append(name)
@@ -145,6 +146,8 @@ def timed(env, func, reps):
 
 
 def open_action(env, action):
+    from lxml import etree
+
     from odoo.tools.safe_eval import safe_eval
 
     Model = env[action.res_model]
@@ -154,11 +157,24 @@ def open_action(env, action):
     Model = Model.with_context(**ctx)
     domain = safe_eval(action.domain or "[]", {"uid": env.uid, "context_today": lambda: None})
 
+    views = Model.get_views([(False, m) for m in modes] + [(False, "search")])
+    arch = etree.fromstring(views["views"][first]["arch"])
+    # the groupings of the graph/pivot view (row and column fields), as the client asks them
+    groupby = [
+        f.get("name") + (f":{f.get('interval')}" if f.get("interval") else "")
+        for f in arch.iter("field")
+        if f.get("type") != "measure"
+    ][:2]
+    view_measures = [
+        f"{f.get('name')}:{Model._fields[f.get('name')].aggregator or 'sum'}"
+        for f in arch.iter("field")
+        if f.get("type") == "measure"
+    ] or ["__count"]
+
     def run():
         Model.get_views([(False, m) for m in modes] + [(False, "search")])
         if first in ("graph", "pivot"):
-            groupby = [g for g in groupables(Model) if not g.endswith(":month")][:1]
-            Model.web_read_group(domain, measures(Model)[:6] or ["__count"], groupby, lazy=False)
+            Model.web_read_group(domain, view_measures, groupby, lazy=False)
         else:
             Model.web_search_read(domain, {"display_name": {}}, limit=80)
 
