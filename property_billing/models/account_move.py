@@ -70,7 +70,7 @@ class AccountMove(models.Model):
     def init(self):
         """Last line of defence against double billing: one live rent invoice per lease and
         period start, whatever the code path."""
-        super().init()
+        res = super().init()
         if not index_exists(self.env.cr, RENT_PERIOD_INDEX):
             self.env.cr.execute(
                 SQL(
@@ -80,6 +80,7 @@ class AccountMove(models.Model):
                     SQL.identifier(RENT_PERIOD_INDEX),
                 )
             )
+        return res
 
     @api.constrains("fapiao_state", "fapiao_number")
     def _check_fapiao_number(self):

@@ -49,7 +49,7 @@ class PropertyDunningLevel(models.Model):
         default="none",
         required=True,
     )
-    activity_group_id = fields.Many2one("res.groups", string="Activity Group")
+    activity_group_id = fields.Many2one("res.groups")
     activity_summary = fields.Char(translate=True)
     notify_group = fields.Boolean(
         string="Email the Group", help="Also email the users of the activity group."

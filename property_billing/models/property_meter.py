@@ -34,9 +34,7 @@ class PropertyMeter(models.Model):
         "flagged for review (0: never).",
     )
     reading_ids = fields.One2many("property.meter.reading", "meter_id", string="Readings")
-    last_reading_id = fields.Many2one(
-        "property.meter.reading", compute="_compute_last_reading_id", string="Last Reading"
-    )
+    last_reading_id = fields.Many2one("property.meter.reading", compute="_compute_last_reading_id")
     last_value = fields.Float(compute="_compute_last_reading_id", string="Last Index")
 
     _sql_constraints = [

@@ -72,7 +72,7 @@ class TestBillingConcurrency(TransactionCase):
                     if exc_type:
                         self.cr.rollback()
                     else:
-                        self.cr.commit()
+                        self.cr.commit()  # pylint: disable=invalid-commit
 
         return _Env()
 

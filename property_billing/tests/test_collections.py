@@ -85,7 +85,7 @@ class TestCollections(BillingTestCommon):
         log_form = Form(
             self.env["property.dunning.log"]
             .with_user(self.user_accountant)
-            .with_context(action["context"]),
+            .with_context(**action["context"]),
             view="property_billing.property_dunning_log_view_form",
         )
         log_form.result = "promise"
