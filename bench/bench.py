@@ -229,8 +229,19 @@ def save(run):
     path = RESULTS / f"{run['size']}.json"
     merged = json.loads(path.read_text()) if path.exists() else {}
     billing = {**merged.get("billing", {}), **run["billing"]}
+    runs = [r for r in merged.get("runs", []) if r.get("date") != run["machine"]["date"]]
+    runs.append(
+        {
+            "date": run["machine"]["date"],
+            "command": run["command"],
+            "repo_commit": run["machine"]["repo_commit"],
+            "load": run["machine"]["load"],
+            "parts": sorted(run["billing"]) + [p for p in ("dashboards", "portal") if p in run],
+        }
+    )
     merged.update({k: v for k, v in run.items() if k != "billing"})
     merged["billing"] = billing
+    merged["runs"] = runs
     path.write_text(json.dumps(merged, indent=1, default=str) + "\n")
     report.write_markdown(RESULTS, common.REPO / "BENCHMARKS.md")
 
@@ -259,6 +270,7 @@ def main():
     t_start = time.perf_counter()
     problems = []
     run = {
+        "seconds": 0,
         "size": label,
         "leases": n_leases,
         "machine": machine(),
@@ -298,7 +310,7 @@ def main():
         if not args.smoke:
             save(run)
     billed = f"bench_{label}_ours"
-    if "ours" in variants and not args.skip_dashboards:
+    if common.db_exists(billed) and not args.skip_dashboards:
         say("dashboards")
         dash_args = ["--db", billed, "--reps", 3 if args.smoke else 10]
         if not args.smoke:
@@ -311,7 +323,7 @@ def main():
             run["dashboards"] = results[-1]
             if not args.smoke:
                 save(run)
-    if "ours" in variants and not args.smoke and not args.skip_portal:
+    if common.db_exists(billed) and not args.smoke and not args.skip_portal:
         say("portal (odoo-bin --workers=2 on loopback)")
         results, error = run_py("portal.py", "--db", billed)
         if error:
@@ -319,7 +331,7 @@ def main():
             say(f"  portal crashed:\n{error}")
         else:
             run["portal"] = results[-1]
-    if not args.keep:
+    if not args.keep and common.db_exists(billed):
         common.drop_db(billed)
     run["seconds"] = time.perf_counter() - t_start
     run["problems"] = problems

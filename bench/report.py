@@ -35,7 +35,7 @@ def billing_rows(run):
         if not res:
             continue
         if "error" in res:
-            rows.append([VARIANT_NAMES[key], "crashed", *["-"] * 9])
+            rows.append([VARIANT_NAMES[key], "crashed", *["-"] * 10])
             continue
         ratio = None
         if key != "ours" and ours.get("invoices_per_s") and res.get("invoices_per_s"):
@@ -57,6 +57,8 @@ def billing_rows(run):
                     f" / {fmt(res.get('poster_max_ms'), 0)} (n={res.get('poster_n', 0)})"
                 ),
                 checks,
+                res.get("measured_at", "-")
+                + (f" (load {res['load'][0]:.1f})" if res.get("load") else ""),
             ]
         )
     return rows
@@ -74,6 +76,7 @@ BILLING_HEAD = [
     "user post idle p50 ms",
     "user post during run p50/p95/max ms",
     "checks",
+    "measured at (1-min load)",
 ]
 
 
@@ -120,7 +123,7 @@ def portal_rows(portal):
 
 def table(run):
     parts = [f"\nBilling, {run['leases']} leases (size {run['size']})"]
-    parts.append(text_table(BILLING_HEAD[:-1], [r[:-1] for r in billing_rows(run)]))
+    parts.append(text_table(BILLING_HEAD[:-2], [r[:-2] for r in billing_rows(run)]))
     if run.get("dashboards"):
         d = run["dashboards"]
         parts.append(
@@ -232,14 +235,19 @@ def write_markdown(results_dir, path):
         m = run["machine"]
         key = (m["cpu"], m["nproc"], m["mem_mb"])
         out.append(
-            f"- size {run['size']}: {m['date']}; {m['nproc']} cores ({m['cpu']}), "
+            f"- size {run['size']}, last run: {m['date']}; {m['nproc']} cores ({m['cpu']}), "
             f"{m['mem_mb']} MB RAM, load average at start "
             f"{', '.join(f'{x:.2f}' for x in m['load'])}; "
             f"Odoo {m['odoo']} ({m['odoo_commit']}), PostgreSQL {m['postgres']}, "
             f"Python {m['python']}; repository at `{m['repo_commit']}`; "
-            f"command `{run['command']}`; whole run {run['seconds'] / 60:.1f} min"
+            f"command `{run['command']}`; whole run {run.get('seconds', 0) / 60:.1f} min"
         )
         seen.add(key)
+        for part in run.get("runs", []):
+            out.append(
+                f"  - {part['date']}: `{part['command']}` at `{part['repo_commit'][:7]}`, "
+                f"load {part['load'][0]:.1f}, measured: {', '.join(part['parts'])}"
+            )
     out += [
         "",
         "The machine is shared (other jobs may run at the same time): figures are indicative.",
