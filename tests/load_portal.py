@@ -165,7 +165,8 @@ def login(base, user):
     return session
 
 
-def client(base, tenant, deadline, stats, with_billing, barrier):
+def client(base, tenant, clock, stats, with_billing, barrier):
+    """One tenant; `clock["deadline"]` is set once every tenant has logged in."""
     login_name, own_name, own_leases, foreign = tenant
     try:
         session = login(base, login_name)
@@ -179,9 +180,9 @@ def client(base, tenant, deadline, stats, with_billing, barrier):
         routes.append(f"/my/leases/{own_leases[0]}")
     if with_billing:
         routes.append("/my/property/statement")
-    while time.time() < deadline:
+    while time.time() < clock["deadline"]:
         for route in routes + ([f"/my/leases/{foreign}"] if foreign else []):
-            if time.time() >= deadline:
+            if time.time() >= clock["deadline"]:
                 break
             t0 = time.perf_counter()
             try:
@@ -254,7 +255,7 @@ def main():
 
         def run(tenant):
             barrier_started.wait()
-            client(base, tenant, deadline_box["deadline"], stats, with_billing, barrier)
+            client(base, tenant, deadline_box, stats, with_billing, barrier)
 
         barrier_started = threading.Event()
         for tenant in people:
