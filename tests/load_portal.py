@@ -91,14 +91,19 @@ class Stats:
         self.status = Counter()
         self.errors = Counter()
         self.leaks = []
+        self.closed = False  # set at the end: stragglers are not counted
 
     def record(self, route, status, seconds):
         with self.lock:
+            if self.closed:
+                return
             self.latencies.append(seconds)
             self.status[(route, status)] += 1
 
     def error(self, route, exc):
         with self.lock:
+            if self.closed:
+                return
             self.errors[(route, type(exc).__name__)] += 1
 
     def leak(self, login, url, names):
@@ -272,6 +277,9 @@ def main():
         for thread in threads:
             thread.join(timeout=max(0.0, hard_stop - time.monotonic()))
         elapsed = time.time() - t0
+        deadline_box["deadline"] = 0
+        with stats.lock:
+            stats.closed = True
     finally:
         stop_odoo(proc)
 
