@@ -4,11 +4,12 @@ Each detail route is tried as tenant A on B's record: without a token, with a wr
 token, and with B's valid token of another record; then with the right token (it works)."""
 
 import ast
+import base64
 import inspect
 import pathlib
 from unittest.mock import patch
 
-from security_common import SecurityCase, SecurityHttpCase
+from security_common import PNG_1PX, SecurityCase, SecurityHttpCase
 from suite_common import ADDONS
 
 from odoo.addons.base.models.ir_actions_report import IrActionsReport
@@ -140,6 +141,32 @@ class TestPortalLeases(PortalIsolationCase):
             self.lease_c.name,
             self.partner_c.name,
         )
+
+    def test_sign_other_tenant_lease_refused(self):
+        """Signing B's lease: without token, with a wrong one or with A's own lease token."""
+        if "signed_by" not in self.lease_b._fields:
+            self.skipTest("leases are not signed online")
+        self.lease_b.sudo().write({"state": "signature"})
+        self.env.flush_all()
+        self.authenticate("sec_tenant_a", "sec_tenant_a_pw")
+        for token in (None, "", "wrong", self.lease_a_token, self.lease_b_token[:-1]):
+            query = f"?access_token={token}" if token is not None else ""
+            response = self.opener.post(
+                self.base_url() + f"/my/leases/{self.lease_b.id}/sign{query}",
+                json={
+                    "params": {
+                        "access_token": token,
+                        "name": "Mallory",
+                        "signature": base64.b64encode(PNG_1PX).decode(),
+                    }
+                },
+                timeout=20,
+            )
+            self.assertIn("error", response.text)
+            self.assertNotIn(self.lease_b.name, response.text)
+        self.lease_b.invalidate_recordset()
+        self.assertEqual(self.lease_b.state, "signature")
+        self.assertFalse(self.lease_b.signed_by)
 
     def test_right_token_works(self):
         self.authenticate(None, None)
