@@ -168,6 +168,29 @@ class TestPortalLeases(PortalIsolationCase):
         self.assertEqual(self.lease_b.state, "signature")
         self.assertFalse(self.lease_b.signed_by)
 
+    def test_oversized_signature_refused(self):
+        """The owner's own signing route refuses a payload far larger than a drawn signature."""
+        if "signed_by" not in self.lease_a._fields:
+            self.skipTest("leases are not signed online")
+        self.lease_a.sudo().write({"state": "signature"})
+        self.env.flush_all()
+        self.authenticate("sec_tenant_a", "sec_tenant_a_pw")
+        response = self.opener.post(
+            self.base_url() + f"/my/leases/{self.lease_a.id}/sign",
+            json={
+                "params": {
+                    "access_token": self.lease_a_token,
+                    "name": "Tenant A",
+                    "signature": base64.b64encode(PNG_1PX + b"\0" * (2 * 1024 * 1024)).decode(),
+                }
+            },
+            timeout=60,
+        )
+        self.assertIn("error", response.text)
+        self.lease_a.invalidate_recordset()
+        self.assertEqual(self.lease_a.state, "signature")
+        self.assertFalse(self.lease_a.signed_by)
+
     def test_right_token_works(self):
         self.authenticate(None, None)
         response = self.url_open(f"/my/leases/{self.lease_b.id}?access_token={self.lease_b_token}")

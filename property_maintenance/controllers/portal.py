@@ -187,7 +187,8 @@ class PropertyTicketPortal(CustomerPortal):
                     )
                 )
             mimetype = guess_mimetype(data)
-            if not mimetype.startswith(ALLOWED_MIMETYPE_PREFIXES):
+            # SVG is an image type that can carry scripts: refused outright
+            if not mimetype.startswith(ALLOWED_MIMETYPE_PREFIXES) or "svg" in mimetype:
                 raise ValueError(env._("%(name)s is not a photo or a video.", name=file.filename))
             uploads.append((file.filename, data, mimetype))
         return uploads

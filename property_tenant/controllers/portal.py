@@ -10,6 +10,9 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+# a drawn signature is a small PNG; anything this large is not one (base64 characters)
+MAX_SIGNATURE_CHARS = 1024 * 1024
+
 
 class PropertyPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
@@ -119,6 +122,8 @@ class PropertyPortal(CustomerPortal):
             return {"error": request.env._("This lease is not awaiting your signature.")}
         if not name or not signature:
             return {"error": request.env._("Your name and signature are required.")}
+        if len(signature) > MAX_SIGNATURE_CHARS or len(name) > 200:
+            return {"error": request.env._("The signature is too large.")}
         try:
             # whitelisted fields only, written after the access check above
             lease_sudo.write(
@@ -150,7 +155,15 @@ class PropertyPortal(CustomerPortal):
         return (
             request.env["property.unit"]
             .sudo()
-            .search([("state", "=", "vacant"), ("rentable", "=", True)], limit=200)
+            .search(
+                [
+                    ("state", "=", "vacant"),
+                    ("rentable", "=", True),
+                    # only the portal user's own companies: never another company's portfolio
+                    ("company_id", "in", request.env.user.company_ids.ids),
+                ],
+                limit=200,
+            )
         )
 
     def _lease_apply_render(self, error=None, values=None):
