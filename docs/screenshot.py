@@ -29,7 +29,29 @@ def login(url, db, user, password):
     resp.raise_for_status()
     if resp.json().get("error"):
         raise SystemExit(f"login failed: {resp.json()['error']}")
-    return session.cookies["session_id"]
+    return session
+
+
+def set_lang(url, session, lang):
+    """Switch the logged-in user's language (a user preference, kept after the run)."""
+    uid = session.post(
+        f"{url}/web/session/get_session_info", json={"jsonrpc": "2.0", "params": {}}, timeout=60
+    ).json()["result"]["uid"]
+    resp = session.post(
+        f"{url}/web/dataset/call_kw/res.users/write",
+        json={
+            "jsonrpc": "2.0",
+            "params": {
+                "model": "res.users",
+                "method": "write",
+                "args": [[uid], {"lang": lang}],
+                "kwargs": {},
+            },
+        },
+        timeout=60,
+    )
+    if resp.json().get("error"):
+        raise SystemExit(f"cannot switch language: {resp.json()['error']['data']['message']}")
 
 
 class Chrome:
@@ -97,7 +119,11 @@ def main():
     parser.add_argument("--wait", type=float, default=6.0, help="seconds to let the page render")
     args = parser.parse_args()
     host = args.url.split("://", 1)[1].split(":")[0]
-    session_id = login(args.url, args.db, args.login, args.password)
+    session = login(args.url, args.db, args.login, args.password)
+    if args.lang:
+        set_lang(args.url, session, args.lang)
+        session = login(args.url, args.db, args.login, args.password)  # session keeps the old lang
+    session_id = session.cookies["session_id"]
     chrome = Chrome(args.width, args.height)
     try:
         chrome.call("Network.enable")
