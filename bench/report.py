@@ -295,6 +295,8 @@ def write_markdown(results_dir, path):
                 md_table(["model", "query", "p50 ms", "p95 ms"], dashboard_rows(dash)),
                 "",
             ]
+            if dash.get("note"):
+                out += [dash["note"], ""]
         portal = run.get("portal")
         if portal:
             out += [
