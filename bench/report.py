@@ -151,7 +151,14 @@ def load_runs(results_dir):
 
 
 def targets_section(runs):
-    lines = ["## Targets (issue 7) and where we stand", ""]
+    lines = [
+        "## Targets (issue 7) and where we stand",
+        "",
+        "Ratios are only meaningful between variants measured back to back under a similar",
+        "load (see the 'measured at' column of each table): at 10k, ours and OCA were run",
+        "one after the other in the same command; at 1k they were not.",
+        "",
+    ]
     rows = []
     for run in runs:
         ours = run["billing"].get("ours") or {}
