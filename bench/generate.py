@@ -296,6 +296,8 @@ def make_tickets(env, leases, n):
             "name": f"Bench ticket {i}: leaking tap",
             "company_id": lease.company_id.id,
             "maintenance_team_id": teams[lease.company_id].id,
+            # the service analysis only counts tickets with a kind
+            "property_ticket_type": ("repair", "repair", "complaint", "suggestion")[i % 4],
             "property_unit_id": lease.line_ids.unit_id[:1].id,
             "property_lease_id": lease.id,
             "property_partner_id": lease.partner_id.id,

@@ -304,6 +304,8 @@ def write_markdown(results_dir, path):
             ]
             if dash.get("note"):
                 out += [dash["note"], ""]
+            if dash.get("caveat"):
+                out += [dash["caveat"], ""]
         portal = run.get("portal")
         if portal:
             out += [
