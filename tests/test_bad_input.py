@@ -1,5 +1,6 @@
 """Bad input: a clear error that names the field, value or row, and the database unchanged."""
 
+import base64
 import io
 from datetime import date
 
@@ -169,6 +170,33 @@ class TestBadInput(SecurityCase):
         self.assert_rejected(lambda: Lease.create(self.lease_vals(due_day=40)), "day")
         self.assert_rejected(lambda: Lease.create(self.lease_vals(days_in_advance=-3)), "advance")
         self.assert_rejected(lambda: self.unit_a1.write({"area": -10}), "rea")
+        for absurd in (1e13, float("inf"), float("nan")):
+            self.assert_rejected(
+                lambda absurd=absurd: Lease.create(self.lease_vals(rent_price=absurd)), "rent"
+            )
+        self.assert_rejected(lambda: Lease.create(self.lease_vals(deposit_amount=5e14)), "deposit")
+        self.assert_rejected(
+            lambda: Lease.create(self.lease_vals(days_in_advance=5000)), "advance", "5000"
+        )
+
+    def test_identity_scan_uploads(self):
+        """ID scans: photos and PDFs only, 20 MB at most; nothing stored otherwise."""
+        Document = self.env["property.tenant.document"]
+        base = {"partner_id": self.partner_a.id, "name": "ID card"}
+        png = base64.b64encode(
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+            b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x01\x01\x01"
+            b"\x00\x18\xdd\x8d\xb4\x00\x00\x00\x00IEND\xaeB`\x82"
+        )
+        html = base64.b64encode(b"<html><script>alert(1)</script></html>")
+        svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>')
+        huge = base64.b64encode(b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024 + 1))
+        self.assert_rejected(lambda: Document.create(dict(base, scan_front=html)), "front")
+        self.assert_rejected(lambda: Document.create(dict(base, scan_back=svg)), "back", "svg")
+        self.assert_rejected(lambda: Document.create(dict(base, scan_front=huge)), "20 mb")
+        document = Document.create(dict(base, scan_front=png))
+        self.assertTrue(document.scan_front)
+        self.assert_rejected(lambda: document.write({"scan_back": html}), "back")
 
     def test_overlapping_leases(self):
         self.lease_a.write({"state": "active"})

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
 from bisect import bisect_right
 from datetime import date, timedelta
 from itertools import pairwise
@@ -27,6 +28,8 @@ BLOCKING_LEASE_STATES = ("signature", "deposit", "active", "expiring")
 OCCUPYING_LEASE_STATES = ("active", "expiring")
 CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 ONE_DAY = timedelta(days=1)
+# amounts above this are typing errors, not rents or deposits (whatever the currency)
+MAX_AMOUNT = 1e12
 
 
 class PropertyLease(models.Model):
@@ -244,13 +247,22 @@ class PropertyLease(models.Model):
                 )
             )
         for fname in ("rent_price", "deposit_amount", "days_in_advance"):
-            if (vals.get(fname) or 0) < 0:
+            value = vals.get(fname) or 0
+            label = self._fields[fname]._description_string(self.env)
+            if not math.isfinite(value) or abs(value) > MAX_AMOUNT:
                 raise ValidationError(
                     self.env._(
-                        "%(field)s cannot be negative.",
-                        field=self._fields[fname]._description_string(self.env),
+                        "%(field)s: %(value)s is not a plausible value.", field=label, value=value
                     )
                 )
+            if value < 0:
+                raise ValidationError(self.env._("%(field)s cannot be negative.", field=label))
+        if (vals.get("days_in_advance") or 0) > 366:
+            raise ValidationError(
+                self.env._(
+                    "Days in advance: %(value)s is more than a year.", value=vals["days_in_advance"]
+                )
+            )
         if vals.get("due_day") and not 1 <= vals["due_day"] <= 31:
             raise ValidationError(self.env._("The due day must be between 1 and 31."))
 

@@ -1,7 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+import base64
+import binascii
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.mimetypes import guess_mimetype
 
 from .res_partner import ID_DOCUMENT_TYPES
+
+SCAN_FIELDS = ("scan_front", "scan_back")
+SCAN_MAX_BYTES = 20 * 1024 * 1024
 
 
 class PropertyTenantDocument(models.Model):
@@ -29,3 +37,47 @@ class PropertyTenantDocument(models.Model):
     scan_back_name = fields.Char()
     date_expiry = fields.Date(string="Valid Until")
     note = fields.Text()
+
+    def _check_scan_vals(self, vals):
+        """A scan is a photo or a PDF of reasonable size; anything else (HTML, SVG, archives,
+        huge files) is refused before it is stored."""
+        for fname in SCAN_FIELDS:
+            data = vals.get(fname)
+            if not data:
+                continue
+            label = self._fields[fname]._description_string(self.env)
+            try:
+                raw = base64.b64decode(data, validate=True)
+            except (binascii.Error, ValueError, TypeError) as exc:
+                raise ValidationError(
+                    self.env._("%(field)s: the file could not be read.", field=label)
+                ) from exc
+            if len(raw) > SCAN_MAX_BYTES:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: the file is larger than %(size)s MB.",
+                        field=label,
+                        size=SCAN_MAX_BYTES // (1024 * 1024),
+                    )
+                )
+            mimetype = guess_mimetype(raw)
+            if "svg" in mimetype or not (
+                mimetype.startswith("image/") or mimetype == "application/pdf"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: only photos and PDF files are accepted, not %(type)s.",
+                        field=label,
+                        type=mimetype,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_scan_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_scan_vals(vals)
+        return super().write(vals)

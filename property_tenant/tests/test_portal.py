@@ -100,7 +100,10 @@ class TestLeasePortal(HttpCase, PropertyTestCommon):
 
     def test_identity_scans_not_downloadable_by_tenants(self):
         document = self.env["property.tenant.document"].create(
-            {"partner_id": self.tenant_a.id, "scan_front": base64.b64encode(b"secret scan")}
+            {
+                "partner_id": self.tenant_a.id,
+                "scan_front": base64.b64encode(b"\x89PNG\r\n\x1a\n secret scan"),
+            }
         )
         self.authenticate("tenant_a", "tenant_a")
         with mute_logger("odoo.http"):

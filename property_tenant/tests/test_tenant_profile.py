@@ -133,7 +133,7 @@ class TestTenantProfile(PropertyTestCommon):
 
     def test_identity_scans_only_for_managers(self):
         tenant = self._tenant()
-        scan = base64.b64encode(b"\x89PNG fake scan")
+        scan = base64.b64encode(b"\x89PNG\r\n\x1a\n fake scan")
         document = (
             self.env["property.tenant.document"]
             .with_user(self.user_manager)
