@@ -6,6 +6,7 @@ from . import property_unit_tag
 from . import property_unit
 from . import property_lease
 from . import property_lease_line
+from . import property_lease_schedule_term
 from . import property_lease_escalation
 from . import property_lease_rent_free
 from . import property_lease_schedule_line

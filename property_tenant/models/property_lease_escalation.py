@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class PropertyLeaseEscalation(models.Model):
     _name = "property.lease.escalation"
+    _inherit = ["property.lease.schedule.term"]
     _description = "Rent Escalation Clause"
     _order = "lease_id, sequence, id"
 
@@ -64,20 +65,3 @@ class PropertyLeaseEscalation(models.Model):
             # never above the cap, but a rent already above it is not lowered either
             new_rent = max(rent, self.cap_amount)
         return self.lease_id.currency_id.round(new_rent)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records.lease_id._update_schedule()
-        return records
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.lease_id._update_schedule()
-        return res
-
-    def unlink(self):
-        leases = self.lease_id
-        res = super().unlink()
-        leases.exists()._update_schedule()
-        return res

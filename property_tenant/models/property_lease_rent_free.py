@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 class PropertyLeaseRentFree(models.Model):
     _name = "property.lease.rent.free"
+    _inherit = ["property.lease.schedule.term"]
     _description = "Rent-free Period"
     _order = "lease_id, date_start"
 
@@ -35,20 +36,3 @@ class PropertyLeaseRentFree(models.Model):
                         lease=lease.name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records.lease_id._update_schedule()
-        return records
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.lease_id._update_schedule()
-        return res
-
-    def unlink(self):
-        leases = self.lease_id
-        res = super().unlink()
-        leases.exists()._update_schedule()
-        return res
