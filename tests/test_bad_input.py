@@ -12,26 +12,8 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_OPTIONS = {
-    "import_skip_records": [],
-    "import_set_empty_fields": [],
-    "fallback_values": {},
-    "name_create_enabled_fields": {},
-    "encoding": "",
-    "separator": "",
-    "quoting": '"',
-    "date_format": "%Y-%m-%d",
-    "datetime_format": "",
-    "float_thousand_separator": ",",
-    "float_decimal_separator": ".",
-    "advanced": True,
-    "has_headers": True,
-    "keep_matches": False,
-    "limit": 2000,
-    "skip": 0,
-    "tracking_disable": True,
-}
+from odoo.addons.property_tenant.tests.common import IMPORT_OPTIONS, XLSX
+
 COUNTED = (
     "res.partner",
     "property.building",

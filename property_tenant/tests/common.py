@@ -4,6 +4,27 @@ from datetime import date
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_OPTIONS = {  # base_import options of the xlsx import tests
+    "import_skip_records": [],
+    "import_set_empty_fields": [],
+    "fallback_values": {},
+    "name_create_enabled_fields": {},
+    "encoding": "",
+    "separator": "",
+    "quoting": '"',
+    "date_format": "%Y-%m-%d",
+    "datetime_format": "",
+    "float_thousand_separator": ",",
+    "float_decimal_separator": ".",
+    "advanced": True,
+    "has_headers": True,
+    "keep_matches": False,
+    "limit": 2000,
+    "skip": 0,
+    "tracking_disable": True,
+}
+
 
 class PropertyTestCommon(TransactionCase):
     """Shared fixtures: one building with two floors and four units, staff users of each

@@ -5,28 +5,8 @@ import openpyxl
 
 from odoo.tools import file_open
 
-from .common import PropertyTestCommon
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-OPTIONS = {
-    "import_skip_records": [],
-    "import_set_empty_fields": [],
-    "fallback_values": {},
-    "name_create_enabled_fields": {},
-    "encoding": "",
-    "separator": "",
-    "quoting": '"',
-    "date_format": "%Y-%m-%d",
-    "datetime_format": "",
-    "float_thousand_separator": ",",
-    "float_decimal_separator": ".",
-    "advanced": True,
-    "has_headers": True,
-    "keep_matches": False,
-    "limit": 2000,
-    "skip": 0,
-    "tracking_disable": True,
-}
+from .common import IMPORT_OPTIONS as OPTIONS
+from .common import XLSX, PropertyTestCommon
 
 
 class TestImport(PropertyTestCommon):
