@@ -94,10 +94,9 @@ def ensure_template(n_leases, label, reuse=False):
             raise SystemExit(f"[bench] updating the template failed:\n{proc.stderr[-3000:]}")
         common.psql(f'ALTER DATABASE "{existing[0]}" RENAME TO "{name}"')
         return name
-    for old in existing:
-        say(f"dropping the outdated template {old}")
-        common.drop_db(old)
-    build = f"bench_build_{label}"
+    # a build database of our own (two runs may build at once); the outdated templates are
+    # dropped only once the new one exists, so that runs reusing them are not cut short
+    build = f"bench_build_{label}_{os.getpid()}"
     common.drop_db(build)
     say(f"building template {name}: installing {', '.join(common.ADDONS)}")
     t0 = time.perf_counter()
@@ -131,8 +130,14 @@ def ensure_template(n_leases, label, reuse=False):
     )
     if gen.returncode:
         raise SystemExit("[bench] the data generator failed")
-    common.psql(f'ALTER DATABASE "{build}" RENAME TO "{name}"')
+    if common.db_exists(name):  # built meanwhile by another run
+        common.drop_db(build)
+    else:
+        common.psql(f'ALTER DATABASE "{build}" RENAME TO "{name}"')
     say(f"  generated in {time.perf_counter() - t1:.0f} s: template {name}")
+    for old in existing:
+        say(f"dropping the outdated template {old}")
+        common.drop_db(old)
     return name
 
 
@@ -280,11 +285,18 @@ def main():
     if any(v.startswith("oca") for v in variants) and not ensure_oca_contract():
         problems.append("billing oca: could not install odoo-addon-contract")
         variants = [v for v in variants if not v.startswith("oca")]
+    # copies of the template: bench_<size>_<variant>, or <BENCH_DB_PREFIX>_<size>_<variant>;
+    # the smoke run of a `./dev test` with its own PROPERTY_TEST_DB uses <that db>_bench, so
+    # that two test runs on the machine do not drop each other's copies
+    test_db = os.environ.get("PROPERTY_TEST_DB")
+    prefix = os.environ.get("BENCH_DB_PREFIX") or (
+        f"{test_db}_bench" if args.smoke and test_db else "bench"
+    )
     template = ensure_template(n_leases, label, args.reuse_template)
     if args.build_only:
         return
     for variant in variants:
-        db = f"bench_{label}_{variant}"
+        db = f"{prefix}_{label}_{variant}"
         say(f"billing variant '{variant}' on a copy of the template ({db})")
         common.copy_db(template, db)
         extra = ["--limit", naive_limit] if variant == "naive" else []
@@ -309,7 +321,7 @@ def main():
             common.drop_db(db)
         if not args.smoke:
             save(run)
-    billed = f"bench_{label}_ours"
+    billed = f"{prefix}_{label}_ours"
     if common.db_exists(billed) and not args.skip_dashboards:
         say("dashboards")
         dash_args = ["--db", billed, "--reps", 3 if args.smoke else 10]

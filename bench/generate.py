@@ -2,7 +2,8 @@
 
     python bench/generate.py --db DB --leases N
 
-Builds, in two companies: buildings, floors, units, tenants (a few with portal users),
+Builds, in two companies: buildings, floors, units, tenants (a few with portal users, each
+in the company of its leases),
 N active leases of all payment cycles and both billing alignments, with escalations and
 rent-free periods; N/5 ended leases with posted history invoices, half of them paid;
 maintenance tickets when property_maintenance is installed.
@@ -110,7 +111,7 @@ def make_portfolio(env, companies, n_units, rnd):
     return units
 
 
-def make_tenants(env, n, portal_users):
+def make_tenants(env, n):
     vals = [
         {
             "name": f"Bench Tenant {i:06d}",
@@ -121,19 +122,38 @@ def make_tenants(env, n, portal_users):
         for i in range(n)
     ]
     tenants = batch_create(env["res.partner"].with_context(tracking_disable=True), vals)
+    log("%s tenants", len(tenants))
+    return tenants
+
+
+def make_portal_users(env, leases, n):
+    """Portal users for the tenants of the first `n` leases (one lease per tenant here). The
+    tenant partners have no company (shared), so each user gets the company of its tenant's
+    lease, as when a leasing officer of that company invites the tenant: otherwise a tenant
+    of the second company would be a portal user of the default company only."""
     portal = env.ref("base.group_portal")
     users_vals = [
         {
-            "partner_id": partner.id,
-            "login": partner.email,
+            "partner_id": lease.partner_id.id,
+            "login": lease.partner_id.email,
             "password": PORTAL_PASSWORD,
             "groups_id": [(6, 0, portal.ids)],
+            "company_id": lease.company_id.id,
+            "company_ids": [(6, 0, lease.company_id.ids)],
         }
-        for partner in tenants[:portal_users]
+        for lease in leases[:n]
     ]
-    env["res.users"].with_context(no_reset_password=True, tracking_disable=True).create(users_vals)
-    log("%s tenants, %s portal users", len(tenants), len(users_vals))
-    return tenants
+    users = (
+        env["res.users"]
+        .with_context(no_reset_password=True, tracking_disable=True)
+        .create(users_vals)
+    )
+    per_company = {
+        company.name: len(users.filtered(lambda u, c=company: u.company_id == c))
+        for company in users.company_id
+    }
+    log("%s portal users, by company: %s", len(users), per_company)
+    return users
 
 
 def lease_vals(i, unit, tenant, date_ref, lead, rnd):
@@ -341,8 +361,9 @@ def generate(env, n_leases, portal_users=60, seed=42):
             order.append(first[i1].id)
             i1 += 1
     units = units.browse(order)
-    tenants = make_tenants(env, n_leases + n_history, portal_users=portal_users)
+    tenants = make_tenants(env, n_leases + n_history)
     leases = make_leases(env, units, tenants, n_leases, rnd)
+    make_portal_users(env, leases, portal_users)
     check_due(env, leases[: min(n_leases, 500)])
     make_history(env, units, tenants[n_leases:], n_history, rnd)
     if "maintenance.request" in env:
