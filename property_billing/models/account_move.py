@@ -12,7 +12,18 @@ INVOICE_KINDS = [
     ("charge", "Charge"),
     ("settlement", "Deposit Settlement"),
 ]
-RENT_PERIOD_INDEX = "account_move_property_rent_period_uniq"
+# One live rent invoice per lease and period. Credit notes (out_refund) and invoices fully
+# reversed by one (payment_state 'reversed') are not live: the period can be invoiced again
+# through "Reverse and create invoice".
+RENT_PERIOD_INDEX = "account_move_property_rent_period_live_uniq"
+RENT_PERIOD_INDEX_V1 = "account_move_property_rent_period_uniq"
+# What a credit note or a corrected invoice inherits from the lease invoice it reverses.
+PROPERTY_REVERSAL_FIELDS = (
+    "property_lease_id",
+    "property_period_start",
+    "property_period_end",
+    "property_invoice_kind",
+)
 
 
 def _norm(value):
@@ -69,14 +80,19 @@ class AccountMove(models.Model):
 
     def init(self):
         """Last line of defence against double billing: one live rent invoice per lease and
-        period start, whatever the code path."""
+        period start, whatever the code path (drafts included, cancelled and fully reversed
+        invoices and credit notes excluded)."""
         res = super().init()
+        self.env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(RENT_PERIOD_INDEX_V1)))
         if not index_exists(self.env.cr, RENT_PERIOD_INDEX):
             self.env.cr.execute(
                 SQL(
                     """CREATE UNIQUE INDEX %s ON account_move
                        (property_lease_id, property_period_start)
-                       WHERE property_invoice_kind = 'rent' AND state != 'cancel'""",
+                       WHERE property_invoice_kind = 'rent'
+                         AND move_type = 'out_invoice'
+                         AND state != 'cancel'
+                         AND payment_state IS DISTINCT FROM 'reversed'""",
                     SQL.identifier(RENT_PERIOD_INDEX),
                 )
             )
@@ -110,6 +126,31 @@ class AccountMove(models.Model):
                         )
                     )
         return super().write(vals)
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        """Credit notes of lease invoices (reversal wizard, deposit settlement, unlink of a
+        locked move...) belong to the lease, its period and its invoice type."""
+        if not default_values_list:
+            default_values_list = [{} for _move in self]
+        for move, default_values in zip(self, default_values_list, strict=True):
+            for fname, value in move._property_reversal_values().items():
+                default_values.setdefault(fname, value)
+        reverses = super()._reverse_moves(default_values_list, cancel=cancel)
+        if cancel:
+            # the reversed invoices leave the unique index now, before a corrected invoice of
+            # the same period is inserted ("Reverse and create invoice")
+            self.flush_recordset(["payment_state"])
+        return reverses
+
+    def _property_reversal_values(self):
+        """Lease values a corrected invoice inherits from the invoice it replaces."""
+        self.ensure_one()
+        if not self.property_lease_id:
+            return {}
+        return {
+            fname: self._fields[fname].convert_to_write(self[fname], self)
+            for fname in PROPERTY_REVERSAL_FIELDS
+        }
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Batch billing subscribes nobody: the tenant reaches invoices through the portal.

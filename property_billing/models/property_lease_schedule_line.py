@@ -27,11 +27,16 @@ class PropertyLeaseScheduleLine(models.Model):
                 [
                     ("property_lease_id", "in", self.lease_id.ids),
                     ("property_invoice_kind", "=", "rent"),
+                    ("move_type", "=", "out_invoice"),
                     ("state", "!=", "cancel"),
                 ]
             )
         )
-        by_period = {(m.property_lease_id.id, m.property_period_start): m for m in moves}
+        # a period reversed and invoiced again shows its live (corrected) invoice
+        by_period = {
+            (m.property_lease_id.id, m.property_period_start): m
+            for m in moves.sorted(lambda m: (m.payment_state != "reversed", m.id))
+        }
         known = dict(self._fields["payment_state"].selection)
         for line in self:
             move = by_period.get((line.lease_id.id, line.date_start))

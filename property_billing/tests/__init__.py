@@ -4,3 +4,4 @@ from . import test_onboarding_deposit
 from . import test_collections
 from . import test_portal
 from . import test_utilities
+from . import test_credit_notes

@@ -1,2 +1,3 @@
 from . import property_deposit_settlement
 from . import property_late_fee_waive
+from . import account_move_reversal
