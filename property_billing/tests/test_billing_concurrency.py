@@ -4,10 +4,10 @@ transactions. The data is committed by separate connections and removed afterwar
 
 import threading
 from contextlib import closing
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api, sql_db
+from odoo import SUPERUSER_ID, Command, api, fields, sql_db
 from odoo.api import Transaction
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
@@ -187,3 +187,65 @@ class TestBillingConcurrency(TransactionCase):
         self.assertEqual(results["cron"], LEASE_COUNT * PERIODS)
         total, periods, _names = self._count_invoices()
         self.assertEqual((total, periods), (LEASE_COUNT * PERIODS, LEASE_COUNT * PERIODS))
+
+    def test_two_cron_records_bill_at_once(self):
+        """The billing run ships as two scheduled actions calling the same method: two cron
+        threads hold one each at the same time (a cron record is run by one thread at a time,
+        so one record could not use a second thread), and sharing the leases chunk by chunk
+        they bill each lease and period once."""
+        with self._cursor() as env:
+            crons = env.ref("property_billing.ir_cron_generate_invoices") | env.ref(
+                "property_billing.ir_cron_generate_invoices_2"
+            )
+            self.assertEqual(len(crons), 2)
+            self.assertEqual(set(crons.mapped("code")), {"model._cron_generate_invoices()"})
+            self.assertEqual(crons.model_id.model, "property.lease")
+            self.assertTrue(all(crons.mapped("active")))
+            # due now, as both are every day
+            triggers = env["ir.cron.trigger"].create(
+                [
+                    {"cron_id": cron.id, "call_at": fields.Datetime.now() - timedelta(minutes=1)}
+                    for cron in crons
+                ]
+            )
+            cron_ids, trigger_ids = crons.ids, triggers.ids
+        self.addCleanup(self._unlink_triggers, trigger_ids)
+        barrier = threading.Barrier(2, timeout=30)
+        results = {}
+
+        def cron_thread(cron_id, other_id):
+            try:
+                with self._cursor() as job_env:
+                    IrCron = job_env.registry["ir.cron"]
+                    results[cron_id, "acquired"] = bool(
+                        IrCron._acquire_one_job(job_env.cr, cron_id)
+                    )
+                    barrier.wait()
+                    with self._cursor() as probe_env:
+                        results[cron_id, "other free"] = bool(
+                            IrCron._acquire_one_job(probe_env.cr, other_id)
+                        )
+                    barrier.wait()
+                    self._worker(results, cron_id)
+            except Exception as e:  # noqa: BLE001 - reported to the main thread
+                results[cron_id, "error"] = e
+
+        threads = [
+            threading.Thread(target=cron_thread, args=(cron_ids[i], cron_ids[1 - i]))
+            for i in (0, 1)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        for cron_id in cron_ids:
+            self.assertNotIn((cron_id, "error"), results)
+            self.assertTrue(results[cron_id, "acquired"], "each thread holds its own cron")
+            self.assertFalse(results[cron_id, "other free"], "the other cron is held meanwhile")
+        self.assertEqual(sum(results[cron_id] for cron_id in cron_ids), LEASE_COUNT * PERIODS)
+        total, periods, names = self._count_invoices()
+        self.assertEqual((total, periods, names), (LEASE_COUNT * PERIODS,) * 3)
+
+    def _unlink_triggers(self, trigger_ids):
+        with self._cursor() as env:
+            env["ir.cron.trigger"].browse(trigger_ids).exists().unlink()
