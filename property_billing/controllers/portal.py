@@ -1,9 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
+from collections import defaultdict
 
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
@@ -12,6 +13,97 @@ from odoo.addons.property_tenant.models.property_lease import OCCUPYING_LEASE_ST
 
 
 class PropertyBillingPortal(CustomerPortal):
+    # ------------------------------------------------------------ statement page
+    def _property_ledger_moves(self, leases):
+        """Posted invoices and credit notes of the leases, searched as the portal user: the
+        portal record rules keep them to the tenant's own."""
+        return request.env["account.move"].search(
+            [
+                ("property_lease_id", "in", leases.ids),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+            ],
+            order="invoice_date_due, id",
+        )
+
+    def _property_ledger_payments(self, invoices):
+        """Payments reconciled with the tenant's own invoices, as plain values.
+
+        sudo reads the reconciliation (partials, payment entries) of invoices the portal user
+        may read; only the date, reference and amount of each payment leave this method.
+        Credit notes are documents of the statement, not payments."""
+        amounts = defaultdict(float)
+        for invoice in invoices.filtered(lambda m: m.move_type == "out_invoice"):
+            partials = invoice.sudo()._get_reconciled_invoices_partials()[0]
+            for _partial, amount, counterpart in partials:
+                payment_move = counterpart.move_id
+                if payment_move.move_type != "entry":
+                    continue
+                amounts[(counterpart.date, payment_move.name, invoice)] += amount
+        return [
+            {
+                "date": date,
+                "reference": reference,
+                "invoice_name": invoice.name,
+                "amount": amount,
+                "currency": invoice.currency_id,
+            }
+            for (date, reference, invoice), amount in sorted(
+                amounts.items(), key=lambda item: (item[0][0], item[0][1]), reverse=True
+            )
+        ]
+
+    def _property_ledger_values(self):
+        """Per lease of the logged-in tenant: totals, open documents, payments, deposit."""
+        partner = request.env.user.partner_id.commercial_partner_id
+        leases = request.env["property.lease"].search(
+            [
+                ("partner_id", "child_of", [partner.id]),
+                ("state", "not in", ("draft", "cancel")),
+            ]
+        )
+        moves = self._property_ledger_moves(leases)
+        moves_by_lease = moves.grouped("property_lease_id")
+        today = fields.Date.context_today(request.env.user)
+        ledgers = []
+        for lease in leases:
+            lease_moves = moves_by_lease.get(lease, request.env["account.move"])
+            if not lease_moves and not lease.deposit_balance:
+                continue
+            open_moves = lease_moves.filtered(
+                lambda m: not m.currency_id.is_zero(m.amount_residual)
+            )
+            ledgers.append(
+                {
+                    "lease": lease,
+                    "open_lines": [
+                        {
+                            "move": move,
+                            "days_overdue": max((today - (move.invoice_date_due or today)).days, 0),
+                        }
+                        for move in open_moves
+                    ],
+                    "payments": self._property_ledger_payments(lease_moves),
+                }
+            )
+        return ledgers
+
+    @http.route("/my/property/ledger", type="http", auth="user", website=True)
+    def portal_property_ledger(self, report_type=None, **kw):
+        """The logged-in tenant's rent account: what is due and overdue, payments, deposit.
+        The partner is never taken from the request."""
+        if report_type == "pdf":
+            return request.redirect("/my/property/statement")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "ledgers": self._property_ledger_values(),
+                "today": fields.Date.context_today(request.env.user),
+                "page_name": "property_ledger",
+            }
+        )
+        return request.render("property_billing.portal_my_property_ledger", values)
+
     @http.route("/my/property/statement", type="http", auth="user", website=True)
     def portal_property_statement(self, **kw):
         """The logged-in tenant's own statement: the partner is never taken from the request."""

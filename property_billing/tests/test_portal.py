@@ -50,6 +50,76 @@ class TestBillingPortal(BillingTestCommon, HttpCase):
         response = self.url_open(f"/my/property/statement?partner_id={self.tenant_b.id}")
         self.assertNotIn(self.invoice_b.name, response.text)
 
+    def test_ledger_page_shows_own_figures(self):
+        """The statement page: per lease what is due and overdue, payments and deposit, with
+        totals equal to the lease totals; tenant B sees none of it."""
+        deposit = self.lease_a.with_company(self.company)._create_deposit_invoices()
+        self._pay(deposit)
+        payment = self._pay(self.invoice_a, amount=1000.0)
+        self.lease_a.invalidate_recordset()
+        # rent 3,000 + deposit 6,000 invoiced, 7,000 paid, 2,000 due and overdue
+        self.assertEqual(
+            (
+                self.lease_a.amount_invoiced,
+                self.lease_a.amount_paid,
+                self.lease_a.amount_due,
+                self.lease_a.amount_overdue,
+                self.lease_a.deposit_balance,
+            ),
+            (9000.0, 7000.0, 2000.0, 2000.0, 6000.0),
+        )
+        self.authenticate("tenant_a", "tenant_a_pw")
+        home = self.url_open("/my/home")
+        self.assertIn("/my/property/ledger", home.text)
+        page = self.url_open("/my/property/ledger")
+        self.assertEqual(page.status_code, 200)
+        for text in (
+            self.lease_a.name,
+            self.invoice_a.name,
+            f"/my/invoices/{self.invoice_a.id}",  # the invoice page and its Pay Now button
+            "portal_pay",
+            payment.move_id.name,
+            deposit.name,
+            "9,000.00",
+            "7,000.00",
+            "2,000.00",
+            "6,000.00",
+            "1,000.00",
+            "/my/property/statement",  # the PDF
+        ):
+            self.assertIn(text, page.text)
+        days_overdue = (date.today() - self.invoice_a.invoice_date_due).days
+        self.assertIn(f">{days_overdue}<", page.text)
+        self.assertNotIn(self.lease_b.name, page.text)
+        self.assertNotIn(self.invoice_b.name, page.text)
+        # the paid deposit is not an open invoice: no Pay Now link to it
+        self.assertNotIn(f"/my/invoices/{deposit.id}", page.text)
+
+        self.authenticate("tenant_b", "tenant_b_pw")
+        page = self.url_open(f"/my/property/ledger?partner_id={self.tenant_a.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.invoice_b.name, page.text)
+        for text in (
+            self.lease_a.name,
+            self.invoice_a.name,
+            payment.move_id.name,
+            deposit.name,
+            "7,000.00",
+            "6,000.00",
+        ):
+            self.assertNotIn(text, page.text)
+
+    def test_statement_pdf_still_downloads(self):
+        self.authenticate("tenant_a", "tenant_a_pw")
+        response = self.url_open("/my/property/ledger?report_type=pdf")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("statement.pdf", response.headers["Content-Disposition"])
+        self.assertIn(self.invoice_a.name, response.text)
+
+    def test_ledger_needs_login(self):
+        response = self.url_open("/my/property/ledger", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+
     def test_statement_needs_login(self):
         response = self.url_open("/my/property/statement", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
