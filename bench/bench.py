@@ -1,8 +1,8 @@
 """Benchmark orchestrator (called by bench/run, i.e. `./dev bench`).
 
-    ./dev bench [--size 1k|10k|50k] [--variants ours,oca,naive,floor]
+    ./dev bench [--size 1k|10k|50k] [--variants ours,ours2,oca,naive,floor]
                 [--skip-dashboards] [--skip-portal] [--naive-limit N] [--keep]
-    ./dev bench --smoke      200 leases, ours + floor + a few naive invoices + dashboards,
+    ./dev bench --smoke      200 leases, ours + ours2 + floor + a few naive invoices + dashboards,
                              exits non-zero when a check fails; BENCHMARKS.md untouched
 
 1. A template database per size, keyed by a hash of the addons' code and of the generator
@@ -255,7 +255,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", default="1k", choices=[s for s in common.SIZES if s != "smoke"])
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument("--variants", default="ours,oca,naive,floor")
+    parser.add_argument("--variants", default="ours,ours2,oca,naive,floor")
     parser.add_argument("--naive-limit", type=int, default=1000)
     parser.add_argument("--skip-dashboards", action="store_true")
     parser.add_argument("--skip-portal", action="store_true")
@@ -270,9 +270,11 @@ def main():
     args = parser.parse_args()
     label = "smoke" if args.smoke else args.size
     n_leases = common.SIZES[label]
-    variants = ["ours", "floor", "naive"] if args.smoke else args.variants.split(",")
+    variants = ["ours", "ours2", "floor", "naive"] if args.smoke else args.variants.split(",")
     naive_limit = 20 if args.smoke else args.naive_limit
     t_start = time.perf_counter()
+    # which command measured a variant: ratios are honest between variants of one command
+    run_id = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()) + f" pid {os.getpid()}"
     problems = []
     run = {
         "seconds": 0,
@@ -308,6 +310,7 @@ def main():
         else:
             res = results[-1]
             res["measured_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+            res["run"] = run_id
             res["load"] = os.getloadavg()
             res["problems"] = check_variant(res)
             problems += [f"billing {variant}: {p}" for p in res["problems"]]

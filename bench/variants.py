@@ -1,7 +1,8 @@
 """One billing variant on one database copy, measured in its own process.
 
-    python bench/variants.py --db DB --variant ours|oca|naive|floor [--no-poster]
+    python bench/variants.py --db DB --variant ours|ours2|oca|naive|floor [--no-poster]
     python bench/variants.py --db DB --poster STOPFILE      (the concurrent user, see below)
+    python bench/variants.py --db DB --worker GOFILE        (the second worker of ours2)
 
 Prints one `BENCH-RESULT {json}` line: invoices created and posted, their total, balance
 and numbering checks, seconds, invoices/s, SQL queries per invoice (queries issued by the
@@ -128,8 +129,70 @@ def sales_journal(env, company):
 # --------------------------------------------------------------------- variants
 def run_ours(env):
     """The property_billing scheduled action's body, as the cron calls it."""
-    env["property.lease"]._generate_invoices(date_ref=date_ref())
+    moves = env["property.lease"]._generate_invoices(date_ref=date_ref())
     env.cr.commit()
+    return {"invoices_by_worker": [len(moves)]}
+
+
+def run_ours2(env, worker):
+    """Two cron workers: the scheduled action's body in this process and, at the same moment,
+    in a second process started beforehand (as the two cron records of property_billing run
+    in two cron threads when max_cron_threads >= 2). Both see the same due leases and share
+    them chunk by chunk (FOR UPDATE SKIP LOCKED); the clock stops when both are done."""
+    Path(worker["go"]).touch()
+    mine = run_ours(env)
+    other = finish_worker(worker)
+    return {
+        "invoices_by_worker": mine["invoices_by_worker"] + [other["invoices"]],
+        "worker_queries": other["queries"],
+        "worker_maxrss_mb": other["maxrss_mb"],
+        "worker_seconds": other["seconds"],
+    }
+
+
+def run_worker(db, go_file):
+    """The second billing worker of `ours2`: load the registry, wait for the go, bill."""
+    registry = common.odoo_env(db)
+    with common.environment(registry) as env:
+        env["property.lease"].search_count([])  # warm the registry like the first worker
+        env.cr.rollback()
+    Path(go_file + ".ready").touch()
+    while not Path(go_file).exists():
+        time.sleep(0.01)
+    with common.environment(registry) as env, common.Meter() as meter:
+        out = run_ours(env)
+    common.emit(
+        {
+            "invoices": out["invoices_by_worker"][0],
+            "queries": meter.queries,
+            "seconds": meter.seconds,
+            "maxrss_mb": meter.maxrss_mb,
+        }
+    )
+
+
+def start_worker(db):
+    go = tempfile.mktemp(prefix="bench-worker-")
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--db", db, "--worker", go], stdout=subprocess.PIPE, text=True
+    )
+    deadline = time.time() + 120
+    while not Path(go + ".ready").exists():
+        if proc.poll() is not None or time.time() > deadline:
+            raise SystemExit("the second billing worker did not start")
+        time.sleep(0.1)
+    return {"proc": proc, "go": go}
+
+
+def finish_worker(worker):
+    out, _err = worker["proc"].communicate(timeout=3600)
+    for path in (worker["go"], worker["go"] + ".ready"):
+        if os.path.exists(path):
+            os.unlink(path)
+    results = common.parse_results(out)
+    if worker["proc"].returncode or not results:
+        raise SystemExit(f"the second billing worker failed:\n{out[-3000:]}")
+    return results[-1]
 
 
 def plain_invoice_vals(env, lease, line):
@@ -385,6 +448,7 @@ def run_floor(env):
 
 VARIANTS = {
     "ours": run_ours,
+    "ours2": run_ours2,
     "oca": run_oca,
     "oca_cron": run_oca_cron,
     "naive": run_naive,
@@ -461,11 +525,14 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--variant", choices=sorted(VARIANTS))
     parser.add_argument("--poster", metavar="STOPFILE")
+    parser.add_argument("--worker", metavar="GOFILE", help="second billing worker of ours2")
     parser.add_argument("--no-poster", action="store_true")
     parser.add_argument("--limit", type=int, help="naive variant: bill this many leases only")
     args = parser.parse_args()
     if args.poster:
         return run_poster(args.db, args.poster)
+    if args.worker:
+        return run_worker(args.db, args.worker)
     if args.variant.startswith("oca"):
         setup_oca(args.db)
     registry = common.odoo_env(args.db)
@@ -487,26 +554,35 @@ def main():
         env.invalidate_all()
     rss_before = common.Meter().__enter__()
     rss_before.__exit__()
+    worker = start_worker(args.db) if args.variant == "ours2" else None
     poster = None if args.no_poster else start_poster(args.db)
+    extra = {}
     try:
         with common.environment(registry) as env, common.Meter() as meter:
             if args.variant == "naive":
                 run_naive(env, args.limit)
+            elif worker:
+                extra = run_ours2(env, worker)
             else:
-                VARIANTS[args.variant](env)
+                extra = VARIANTS[args.variant](env) or {}
     finally:
         poster_out = stop_poster(*poster) if poster else {"poster_ms": [], "poster_idle_ms": []}
+        if worker and worker["proc"].poll() is None:
+            worker["proc"].kill()
     latencies = poster_out["poster_ms"]
     with common.environment(registry) as env:
         result.update(check_moves(env, first))
     n = result["posted"] or 1
+    # ours2: the queries of both workers, the larger peak RSS of the two processes
+    queries = meter.queries + extra.pop("worker_queries", 0)
+    result.update(extra)
     result.update(
         seconds=meter.seconds,
         invoices_per_s=result["posted"] / meter.seconds if meter.seconds else 0,
-        queries=meter.queries,
-        queries_per_invoice=meter.queries / n,
+        queries=queries,
+        queries_per_invoice=queries / n,
         sql_seconds=meter.query_seconds,
-        maxrss_mb=meter.maxrss_mb,
+        maxrss_mb=max(meter.maxrss_mb, extra.get("worker_maxrss_mb") or 0),
         rss_before_mb=rss_before.maxrss_mb,
         poster_n=len(latencies),
         poster_idle_p50_ms=common.percentile(poster_out["poster_idle_ms"], 50),
