@@ -1,8 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
+
+from .property_lease import BATCH_CONTEXT
 
 INVOICE_KINDS = [
     ("rent", "Rent"),
@@ -242,6 +248,112 @@ class AccountMove(models.Model):
                 to_invoice |= pending
         to_invoice._action_invoice_separately("late_fee")
         return to_invoice
+
+    # --------------------------------------------------------------------- demo
+    @api.model
+    def _property_demo_billing(self):
+        """Demo data: bill the running demo leases from their start up to today, pay their
+        deposits and most rent (some invoices partly paid, some left overdue), one credit
+        note. Dates are relative to today so the demo never ages."""
+        today = fields.Date.context_today(self)
+        lease_ids = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("module", "=", "property_tenant"), ("model", "=", "property.lease")])
+            .mapped("res_id")
+        )
+        Lease = self.env["property.lease"].sudo()
+        leases = Lease.browse(lease_ids).exists().sorted("id")
+        if not leases or self.sudo().search_count(
+            [("property_lease_id", "in", leases.ids)], limit=1
+        ):
+            return False  # no demo leases, or already billed
+        leases = leases.filtered(lambda lease: lease.state in ("deposit", "active", "expiring"))
+        leases._update_next_invoice_date()
+        running = leases.filtered(lambda lease: lease.state in ("active", "expiring"))
+        for company, company_leases in leases.grouped("company_id").items():
+            company_leases = company_leases.with_company(company).with_context(**BATCH_CONTEXT)
+            company_leases._create_deposit_invoices()
+            # the billing core without the per-chunk commit of the cron entry point
+            (company_leases & running)._generate_invoices_locked(today)
+        # payments cost a lot to create: what was paid more than two months ago is paid
+        # by one payment per tenant, the recent rent invoice by invoice on its due date
+        recent = today - relativedelta(months=2)
+        to_pay = defaultdict(lambda: self.browse())  # {payment date: invoices paid in full}
+        for index, lease in enumerate(running):
+            invoices = lease.invoice_ids.filtered(lambda m: m.state == "posted")
+            rents = invoices.filtered(lambda m: m.property_invoice_kind == "rent").sorted(
+                "property_period_start"
+            )
+            due = rents.filtered(lambda m: m.invoice_date_due <= today)
+            if index % 5 == 0 and len(due) > 1:
+                due = due[:-2]  # the last two periods left overdue
+            elif index % 5 == 1 and due:
+                last = due[-1]
+                self._property_demo_pay(
+                    last,
+                    last.invoice_date_due,
+                    amount=last.currency_id.round(last.amount_residual / 2),
+                )
+                due = due[:-1]  # the last period partly paid
+            old = due.filtered(lambda m: m.invoice_date_due < recent)
+            to_pay[recent] |= old | invoices.filtered(
+                lambda m: m.property_invoice_kind == "deposit"
+            )
+            for move in due - old:
+                to_pay[move.invoice_date_due] |= move
+        for date, moves in sorted(to_pay.items()):
+            self._property_demo_pay(moves, date, group=date == recent)
+        self._property_demo_credit_note(running, today)
+        return True
+
+    @api.model
+    def _property_demo_pay(self, moves, date, amount=None, group=False):
+        if not moves:
+            return
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(moves.company_id),
+                ("type", "=", "bank"),
+            ],
+            limit=1,
+        )
+        # one payment per invoice (or per tenant when grouped), created in one batch
+        vals = {"payment_date": date, "journal_id": journal.id, "group_payment": group}
+        if amount is not None:
+            vals["amount"] = amount
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=moves.ids
+        ).create(vals)._create_payments()
+
+    @api.model
+    def _property_demo_credit_note(self, leases, today):
+        """A 10% goodwill credit note on the latest open rent invoice of the demo."""
+        move = self.search(
+            [
+                ("property_lease_id", "in", leases.ids),
+                ("property_invoice_kind", "=", "rent"),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "=", "not_paid"),
+            ],
+            order="invoice_date desc, id desc",
+            limit=1,
+        )
+        if not move:
+            return
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=move.ids)
+            .create({"reason": "Goodwill: lift out of service", "journal_id": move.journal_id.id})
+        )
+        credit_note = self.browse(wizard.refund_moves()["res_id"])
+        line, *others = credit_note.invoice_line_ids
+        credit_note.invoice_line_ids = [
+            Command.update(line.id, {"price_unit": move.currency_id.round(line.price_unit / 10)}),
+            *(Command.delete(other.id) for other in others),
+        ]
+        credit_note.action_post()
 
     def action_property_log_call(self):
         """Record the result of a collection call (催收记录)."""
