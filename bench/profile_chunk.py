@@ -6,7 +6,8 @@
 On a copy of a bench template (`createdb -T bench_tpl_1k_<hash> mydb`): takes the first
 `--leases` leases due on common.DATE_REF, runs `_generate_invoices_chunk` on them as the
 scheduled action does (batch context, the company of the chunk), counts the SQL queries of
-this thread and the wall time, and rolls the transaction back, `--repeat` times (the first
+this thread, the wall time and the CPU time of this thread (less sensitive than the wall
+time to the load of a shared machine), and rolls the transaction back, `--repeat` times (the first
 run warms the caches and is reported apart). With `--cprofile N` the last run is profiled
 and the N most expensive functions (cumulative) are printed; with `--queries N`, the N most
 frequent query shapes of the last run.
@@ -19,6 +20,7 @@ import pstats
 import re
 import sys
 import threading
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -61,6 +63,7 @@ def run_once(registry, n, profiler=None, queries=None):
             thread.query_hooks = [lambda _cr, query, *_args: queries.append(query)]
         date_ref = date.fromisoformat(common.DATE_REF)
         try:
+            cpu0 = time.thread_time()
             with common.Meter() as meter:
                 if profiler:
                     profiler.enable()
@@ -68,12 +71,90 @@ def run_once(registry, n, profiler=None, queries=None):
                 env.flush_all()
                 if profiler:
                     profiler.disable()
+            meter.cpu_seconds = time.thread_time() - cpu0
         finally:
             if queries is not None:
                 thread.query_hooks = hooks or []
         posted = len(moves.filtered(lambda m: m.state == "posted"))
         env.cr.rollback()
     return posted, meter
+
+
+SKIP_FIELDS = {"id", "create_date", "write_date", "move_id", "access_token", "access_url"}
+
+
+def snapshot(moves):
+    """Stored values of the invoices and of their lines (ids and timestamps left out)."""
+    moves.env.flush_all()
+    out = []
+    for move in moves.sorted("id"):
+        fields = {
+            name: move[name]
+            for name, field in move._fields.items()
+            if field.store and name not in SKIP_FIELDS and field.type != "one2many"
+        }
+        lines = [
+            {
+                name: line[name]
+                for name, field in line._fields.items()
+                if field.store and name not in SKIP_FIELDS and field.type != "one2many"
+            }
+            for line in move.line_ids.sorted(lambda ln: (ln.display_type, ln.sequence, ln.id))
+        ]
+        out.append((fields, lines))
+    return out
+
+
+def compare_with_plain(registry, n):
+    """Bill the chunk with our code, then (rolled back in between) the same invoice values
+    with a plain `create(vals_list)` + `action_post()` in the default context (chatter,
+    tracking, no batch shortcut): every stored field of the invoices and their lines must
+    be equal."""
+    from odoo.addons.property_billing.models import property_lease as billing
+
+    Lease = billing.PropertyLease
+    original = Lease._create_and_post
+    captured = {}
+
+    def plain(self, vals_by_lease, errors):
+        vals = [v for vals_list in vals_by_lease.values() for v in vals_list]
+        captured["vals"] = vals
+        moves = self.env["account.move"].with_context(
+            {k: v for k, v in self.env.context.items() if k in ("allowed_company_ids", "lang")}
+        )
+        moves = moves.create(vals)
+        moves.action_post()
+        return moves
+
+    snaps = []
+    for impl in (original, plain):
+        Lease._create_and_post = impl
+        try:
+            with common.environment(registry) as env:
+                from odoo.addons.property_billing.models.property_lease import BATCH_CONTEXT
+
+                leases, company = due_chunk(env, n)
+                chunk = leases.sudo().with_company(company).with_context(**BATCH_CONTEXT)
+                moves = chunk._generate_invoices_chunk(date.fromisoformat(common.DATE_REF))
+                snaps.append(snapshot(moves))
+                env.cr.rollback()
+        finally:
+            Lease._create_and_post = original
+    ours, ref = snaps
+    diffs = Counter()
+    for (mf, ml), (rf, rl) in zip(ours, ref, strict=True):
+        diffs.update(k for k in mf if mf[k] != rf[k])
+        if len(ml) != len(rl):
+            diffs["(number of lines)"] += 1
+            continue
+        for a, b in zip(ml, rl, strict=True):
+            diffs.update(f"line.{k}" for k in a if a[k] != b[k])
+    print(f"compared {len(ours)} invoices with the plain create + post of the same values")
+    for key, count in diffs.most_common():
+        print(f"  differs: {key} on {count}")
+    if not diffs:
+        print("  identical (every stored field of the invoices and their lines)")
+    return not diffs
 
 
 def main():
@@ -84,8 +165,13 @@ def main():
     parser.add_argument("--cprofile", type=int, default=0)
     parser.add_argument("--queries", type=int, default=0)
     parser.add_argument("--dump", help="write the cProfile stats of the last run to this file")
+    parser.add_argument(
+        "--compare", action="store_true", help="compare with a plain create + post and exit"
+    )
     args = parser.parse_args()
     registry = common.odoo_env(args.db)
+    if args.compare:
+        sys.exit(0 if compare_with_plain(registry, args.leases) else 1)
     figures = []
     for i in range(args.repeat):
         last = i == args.repeat - 1
@@ -96,11 +182,13 @@ def main():
         print(
             f"{label}: {posted} invoices in {meter.seconds:.2f} s "
             f"({posted / meter.seconds:.1f}/s), {meter.queries} queries "
-            f"({meter.queries / max(posted, 1):.2f}/invoice), SQL {meter.query_seconds:.2f} s",
+            f"({meter.queries / max(posted, 1):.2f}/invoice), SQL {meter.query_seconds:.2f} s, "
+            f"Python CPU {meter.cpu_seconds:.2f} s "
+            f"({1000 * meter.cpu_seconds / max(posted, 1):.1f} ms/invoice)",
             flush=True,
         )
         if i or args.repeat == 1:
-            figures.append((posted, meter.seconds, meter.queries))
+            figures.append((posted, meter.seconds, meter.queries, meter.cpu_seconds))
         if profiler and args.dump:
             profiler.dump_stats(args.dump)
         if profiler:
@@ -118,7 +206,8 @@ def main():
         seconds = sum(f[1] for f in figures)
         print(
             f"mean of {len(figures)} runs: {posted / seconds:.1f} invoices/s, "
-            f"{sum(f[2] for f in figures) / max(posted, 1):.2f} queries/invoice"
+            f"{sum(f[2] for f in figures) / max(posted, 1):.2f} queries/invoice, "
+            f"Python CPU {1000 * sum(f[3] for f in figures) / max(posted, 1):.2f} ms/invoice"
         )
 
 
