@@ -135,25 +135,33 @@ class PropertyTicketPortal(CustomerPortal):
         )
         return leases.sudo().line_ids.unit_id
 
-    def _ticket_form_categories(self):
+    def _ticket_form_categories(self, units=None):
+        """Portal categories of the companies of the tenant's units (and shared ones).
+
+        Taken from the units, not from the portal user's companies: a portal user is often
+        a user of the default company only while renting in another, and must never be
+        offered the categories of a company he rents nothing in."""
+        if units is None:
+            units = self._ticket_form_units()
         return (
             request.env["property.ticket.category"]
             .sudo()
             .search(
                 [
                     ("portal_visible", "=", True),
-                    ("company_id", "in", [False, *request.env.user.company_ids.ids]),
+                    ("company_id", "in", [False, *units.company_id.ids]),
                 ]
             )
         )
 
     def _render_ticket_form(self, error=None, values=None):
+        units = self._ticket_form_units()
         render_values = self._prepare_portal_layout_values()
         render_values.update(
             {
                 "page_name": "ticket_new",
-                "units": self._ticket_form_units(),
-                "categories": self._ticket_form_categories(),
+                "units": units,
+                "categories": self._ticket_form_categories(units),
                 "error": error,
                 "form": values or {},
                 "max_upload_files": MAX_UPLOAD_FILES,
@@ -197,7 +205,7 @@ class PropertyTicketPortal(CustomerPortal):
     def portal_ticket_submit(self, **post):
         env = request.env
         units = self._ticket_form_units()
-        categories = self._ticket_form_categories()
+        categories = self._ticket_form_categories(units)
         subject = (post.get("name") or "").strip()
         description = (post.get("description") or "").strip()
         try:
@@ -207,6 +215,14 @@ class PropertyTicketPortal(CustomerPortal):
                 raise ValueError(env._("Choose one of your units."))
             if not category:
                 raise ValueError(env._("Choose a category."))
+            if category.company_id and category.company_id != unit.company_id:
+                raise ValueError(
+                    env._(
+                        "%(category)s is not available for %(unit)s: choose another category.",
+                        category=category.name,
+                        unit=unit.display_name,
+                    )
+                )
             if not subject:
                 raise ValueError(env._("Give your request a short subject."))
             uploads = self._ticket_read_uploads()

@@ -8,5 +8,6 @@ from . import (
     test_rating,
     test_equipment,
     test_portal,
+    test_portal_multi_company,
     test_portfolio_links,
 )
