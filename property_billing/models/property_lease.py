@@ -608,6 +608,18 @@ class PropertyLease(models.Model):
         if context.get("no_analytic"):
             for command in lines:
                 command[2]["analytic_distribution"] = False
+        if self.currency_id == self.company_id.currency_id:
+            # The lines' accounting amounts (an invoice line credits price x quantity): when
+            # no line carries a tax, account keeps them instead of computing them in its tax
+            # synchronisation and writing every line a second time; with a tax it computes
+            # them as usual and overwrites these.
+            for command in lines:
+                line_vals = command[2]
+                if line_vals.get("discount"):
+                    continue
+                amount = -self.currency_id.round(line_vals["price_unit"] * line_vals["quantity"])
+                line_vals.setdefault("amount_currency", amount)
+                line_vals.setdefault("balance", amount)
         return {
             "move_type": "out_invoice",
             "partner_id": self.partner_id.id,
