@@ -5,3 +5,5 @@ from . import test_collections
 from . import test_portal
 from . import test_utilities
 from . import test_credit_notes
+from . import test_l10n_cn
+from . import test_billing_queries
