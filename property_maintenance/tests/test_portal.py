@@ -54,6 +54,18 @@ class TestPortal(PropertyMaintenanceCommon, HttpCase):
         self.assertEqual(detail.status_code, 200)
         self.assertIn("Leak at A", detail.text)
 
+    def test_list_links_need_no_access_token(self):
+        """The logged-in tenant's list links to the ticket page without a share token:
+        get_portal_url() would write a token on every listed ticket (an ORM write each,
+        with tracking) the first time they are listed."""
+        ticket_a = self._create_ticket(name="Leak at A")
+        self.assertFalse(ticket_a.access_token)
+        self.authenticate("tenant_a", "tenant_a")
+        page = self.url_open("/my/tickets")
+        self.assertIn(f'href="/my/tickets/{ticket_a.id}"', page.text)
+        ticket_a.invalidate_recordset(["access_token"])
+        self.assertFalse(ticket_a.access_token, "listing the tickets wrote an access token")
+
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
     def test_other_tenant_ticket_is_not_found(self):
         self.authenticate("tenant_a", "tenant_a")
