@@ -26,6 +26,7 @@
         "report/property_ticket_report_views.xml",
         "wizards/property_report_export_views.xml",
         "data/ir_cron_data.xml",
+        "views/property_dashboard_figure_menus.xml",
         "data/spreadsheet_dashboard_data.xml",
         "views/property_dashboard_menus.xml",
     ],
