@@ -94,6 +94,9 @@ class TestBillingPortal(BillingTestCommon, HttpCase):
         self.assertNotIn(self.invoice_b.name, page.text)
         # the paid deposit is not an open invoice: no Pay Now link to it
         self.assertNotIn(f"/my/invoices/{deposit.id}", page.text)
+        # a GET writes nothing: the logged-in tenant needs no access token in the links
+        self.invoice_a.invalidate_recordset(["access_token"])
+        self.assertFalse(self.invoice_a.access_token)
 
         self.authenticate("tenant_b", "tenant_b_pw")
         page = self.url_open(f"/my/property/ledger?partner_id={self.tenant_a.id}")
