@@ -259,7 +259,12 @@ class AccountMove(models.Model):
         lease_ids = (
             self.env["ir.model.data"]
             .sudo()
-            .search([("module", "=", "property_tenant"), ("model", "=", "property.lease")])
+            .search(
+                [
+                    ("module", "in", ("property_tenant", "property_billing")),
+                    ("model", "=", "property.lease"),
+                ]
+            )
             .mapped("res_id")
         )
         Lease = self.env["property.lease"].sudo()
