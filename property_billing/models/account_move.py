@@ -134,8 +134,8 @@ class AccountMove(models.Model):
         return super().write(vals)
 
     def _reverse_moves(self, default_values_list=None, cancel=False):
-        """Credit notes of lease invoices (reversal wizard, deposit settlement, unlink of a
-        locked move...) belong to the lease, its period and its invoice type."""
+        """Reversals of lease invoices (the reversal wizard's credit notes, reversals of
+        moves that cannot be deleted) belong to the lease, its period and its invoice type."""
         if not default_values_list:
             default_values_list = [{} for _move in self]
         for move, default_values in zip(self, default_values_list, strict=True):
