@@ -40,6 +40,30 @@ class TestBillingPortal(BillingTestCommon, HttpCase):
         )
         self.assertNotEqual(pay.status_code, 200)
 
+    def test_invoice_list_keeps_followed_invoices(self):
+        """The indexed id term of the portal invoice list keeps what either portal rule
+        grants: lease invoices of the tenant and other invoices the tenant follows."""
+        other = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                # billed to someone else, followed by tenant A: account's follower rule
+                "partner_id": self.env["res.partner"].create({"name": "Guarantor"}).id,
+                "invoice_line_ids": [(0, 0, {"name": "Key copy", "price_unit": 50.0})],
+            }
+        )
+        other.action_post()
+        other.message_subscribe(self.tenant_a.ids)
+        self.authenticate("tenant_a", "tenant_a_pw")
+        response = self.url_open("/my/invoices")
+        self.assertIn(self.invoice_a.name, response.text)
+        self.assertIn(other.name, response.text)
+        self.assertNotIn(self.invoice_b.name, response.text)
+        self.authenticate("tenant_b", "tenant_b_pw")
+        response = self.url_open("/my/invoices")
+        self.assertIn(self.invoice_b.name, response.text)
+        self.assertNotIn(other.name, response.text)
+        self.assertNotIn(self.invoice_a.name, response.text)
+
     def test_statement_is_own(self):
         self.authenticate("tenant_a", "tenant_a_pw")
         response = self.url_open("/my/property/statement")
