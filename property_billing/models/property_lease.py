@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
@@ -230,6 +231,9 @@ class PropertyLease(models.Model):
         vals_list = [
             {
                 "move_type": "out_invoice",
+                # the portal's token now: account's portal list would otherwise write one per
+                # listed invoice the first time a tenant opens it
+                "access_token": str(uuid.uuid4()),
                 "partner_id": lease.partner_id.id,
                 "journal_id": journal.id,
                 "currency_id": lease.currency_id.id,
@@ -263,8 +267,14 @@ class PropertyLease(models.Model):
     def _is_onboarding_paid(self):
         """Deposit and first rent invoices of the lease are paid."""
         self.ensure_one()
+        # credit notes belong to the lease too: a reversed first rent counts by its correction
         moves = self.sudo().invoice_ids.filtered(
-            lambda m: m.state == "posted" and m.property_invoice_kind in ("deposit", "rent")
+            lambda m: (
+                m.state == "posted"
+                and m.move_type == "out_invoice"
+                and m.payment_state != "reversed"
+                and m.property_invoice_kind in ("deposit", "rent")
+            )
         )
         deposit = moves.filtered(lambda m: m.property_invoice_kind == "deposit")
         rent = moves.filtered(lambda m: m.property_invoice_kind == "rent").sorted(
@@ -622,6 +632,7 @@ class PropertyLease(models.Model):
                 line_vals.setdefault("balance", amount)
         return {
             "move_type": "out_invoice",
+            "access_token": str(uuid.uuid4()),  # see _create_deposit_invoices
             "partner_id": self.partner_id.id,
             "journal_id": context["journal"].id,
             "currency_id": self.currency_id.id,

@@ -51,6 +51,31 @@ class TestOnboardingDeposit(BillingTestCommon):
         self.assertEqual(lease.amount_paid, 9000.0)
         self.assertEqual(lease.invoice_count, 2)
 
+    def test_corrected_first_rent_opens_the_gate(self):
+        """A first rent reversed with the standard wizard and invoiced again: the corrected
+        invoice is the one that must be paid; the reversed one and its credit note do not
+        keep the lease waiting."""
+        lease = self._sign(self._create_lease(units=self.spare_units[2]))
+        deposit = lease.invoice_ids.filtered(lambda m: m.property_invoice_kind == "deposit")
+        rent = lease.invoice_ids.filtered(lambda m: m.property_invoice_kind == "rent")
+        self.assertTrue(rent.access_token, "tokens are set at creation, not by a portal GET")
+        self.assertNotEqual(rent.access_token, deposit.access_token)
+        with Form(
+            self.env["account.move.reversal"]
+            .with_user(self.user_accountant)
+            .with_context(active_model="account.move", active_ids=rent.ids)
+        ) as form:
+            form.reason = "Wrong rent"
+            form.journal_id = rent.journal_id
+        action = form.record.modify_moves()
+        corrected = self.env["account.move"].browse(action["res_id"])
+        corrected.with_user(self.user_accountant).action_post()
+        self.assertEqual(rent.payment_state, "reversed")
+        self._pay(deposit)
+        self.assertEqual(lease.state, "deposit", "the corrected rent is not paid yet")
+        self._pay(corrected)
+        self.assertEqual(lease.state, "active")
+
     def test_finance_confirms_payment(self):
         lease = self._sign(self._create_lease(units=self.spare_units[1]))
         with self.assertRaises(UserError):
