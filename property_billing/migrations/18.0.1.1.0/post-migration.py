@@ -8,20 +8,28 @@ from odoo import SUPERUSER_ID, api
 
 RULES = {
     "property_billing.account_move_rule_portal_tenant": (
-        "[('state', 'not in', ('cancel', 'draft')), ('move_type', 'in', ('out_invoice', "
-        "'out_refund')), ('property_lease_id', '!=', False), ('partner_id', 'child_of', "
-        "[user.commercial_partner_id.id])]",
-        "[('state', 'not in', ('cancel', 'draft')), ('move_type', 'in', ('out_invoice', "
-        "'out_refund')), ('property_lease_id', '!=', False), "
-        "('partner_id.commercial_partner_id', '=', user.commercial_partner_id.id)]",
+        (
+            "[('state', 'not in', ('cancel', 'draft')), ('move_type', 'in', ('out_invoice', "
+            "'out_refund')), ('property_lease_id', '!=', False), ('partner_id', 'child_of', "
+            "[user.commercial_partner_id.id])]"
+        ),
+        (
+            "[('state', 'not in', ('cancel', 'draft')), ('move_type', 'in', ('out_invoice', "
+            "'out_refund')), ('property_lease_id', '!=', False), "
+            "('partner_id.commercial_partner_id', '=', user.commercial_partner_id.id)]"
+        ),
     ),
     "property_billing.account_move_line_rule_portal_tenant": (
-        "[('parent_state', 'not in', ('cancel', 'draft')), ('move_id.move_type', 'in', "
-        "('out_invoice', 'out_refund')), ('move_id.property_lease_id', '!=', False), "
-        "('move_id.partner_id', 'child_of', [user.commercial_partner_id.id])]",
-        "[('parent_state', 'not in', ('cancel', 'draft')), ('move_id.move_type', 'in', "
-        "('out_invoice', 'out_refund')), ('move_id.property_lease_id', '!=', False), "
-        "('move_id.partner_id.commercial_partner_id', '=', user.commercial_partner_id.id)]",
+        (
+            "[('parent_state', 'not in', ('cancel', 'draft')), ('move_id.move_type', 'in', "
+            "('out_invoice', 'out_refund')), ('move_id.property_lease_id', '!=', False), "
+            "('move_id.partner_id', 'child_of', [user.commercial_partner_id.id])]"
+        ),
+        (
+            "[('parent_state', 'not in', ('cancel', 'draft')), ('move_id.move_type', 'in', "
+            "('out_invoice', 'out_refund')), ('move_id.property_lease_id', '!=', False), "
+            "('move_id.partner_id.commercial_partner_id', '=', user.commercial_partner_id.id)]"
+        ),
     ),
 }
 
