@@ -331,6 +331,18 @@ def write_markdown(results_dir, path):
                     " (periods shifted back month by month, unpaid) to reach the ledger size."
                     if pad.get("padded")
                     else ""
+                )
+                + (
+                    f" {pad_leases['padded']} ended leases were copied by SQL with their unit"
+                    " lines (dates shifted back year by year) to reach the lease count."
+                    if (pad_leases := dash.get("pad_leases") or {}).get("padded")
+                    else ""
+                )
+                + (
+                    f" {dash['ticket_kinds_set']} tickets of a template older than the generator"
+                    " were given the generator's ticket kinds first."
+                    if dash.get("ticket_kinds_set")
+                    else ""
                 ),
                 "",
                 md_table(["model", "query", "p50 ms", "p95 ms"], dashboard_rows(dash)),
