@@ -286,13 +286,32 @@ def filter_domain(dashboard_filter, matching, today):
     return []
 
 
+def module_spreadsheet(dashboard):
+    """The dashboard's JSON as shipped in property_dashboard/data/files. A database copied with
+    CREATE DATABASE ... TEMPLATE (every bench run) has no filestore of its own, so the
+    attachment behind `spreadsheet_data` reads as empty there."""
+    import json
+
+    from lxml import etree
+
+    xmlid = dashboard.get_external_id().get(dashboard.id, "")
+    module, _dot, name = xmlid.partition(".")
+    data_xml = common.REPO / module / "data" / "spreadsheet_dashboard_data.xml"
+    if not name or not data_xml.exists():
+        return {}
+    files = etree.parse(str(data_xml)).xpath(
+        f"//record[@id='{name}']/field[@name='spreadsheet_binary_data']/@file"
+    )
+    return json.loads((common.REPO / files[0]).read_text()) if files else {}
+
+
 def spreadsheet_sources(env, dashboard):
     """[(label, callable)] of the data sources a spreadsheet dashboard loads when opened."""
     import json
 
     from odoo import fields
 
-    data = json.loads(dashboard.spreadsheet_data or "{}")
+    data = json.loads(dashboard.spreadsheet_data or "{}") or module_spreadsheet(dashboard)
     today = fields.Date.context_today(env.user)
     filters = data.get("globalFilters", [])
 
