@@ -367,6 +367,8 @@ def spreadsheet_sources(env, dashboard):
 def time_spreadsheet(env, dashboard, reps):
     """One row per dashboard (all its data sources in sequence) and one for its slowest."""
     sources = spreadsheet_sources(env, dashboard)
+    if not sources:  # a dashboard without data sources would be timed as free: never silently
+        raise RuntimeError(f"spreadsheet dashboard {dashboard.name!r}: no data source found")
     per_source = {label: [] for label, _run in sources}
     totals = []
     for _label, run in sources:
