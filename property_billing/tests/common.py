@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from odoo.addons.property_tenant.tests.common import PropertyTestCommon
 
@@ -69,6 +69,17 @@ class BillingTestCommon(PropertyTestCommon):
             .create(vals)
             ._create_payments()
         )
+
+    def _reversal_wizard(self, move, reason="Rent correction"):
+        """The standard "Credit Note" wizard of an invoice, as an invoicing user."""
+        with Form(
+            self.env["account.move.reversal"]
+            .with_user(self.user_accountant)
+            .with_context(active_model="account.move", active_ids=move.ids)
+        ) as wizard:
+            wizard.reason = reason
+            wizard.journal_id = move.journal_id
+        return wizard.record
 
     def assertBalanced(self, moves):
         for move in moves:

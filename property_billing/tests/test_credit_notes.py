@@ -21,17 +21,6 @@ class TestCreditNotes(BillingTestCommon):
         cls.lease._generate_invoices(date(2025, 2, 1))
         cls.jan, cls.feb = cls._rent_moves(cls, cls.lease)
 
-    def _reversal_wizard(self, move):
-        """The standard "Credit Note" wizard of an invoice, as an invoicing user."""
-        with Form(
-            self.env["account.move.reversal"]
-            .with_user(self.user_accountant)
-            .with_context(active_model="account.move", active_ids=move.ids)
-        ) as wizard:
-            wizard.reason = "Rent correction"
-            wizard.journal_id = move.journal_id
-        return wizard.record
-
     def _new_move(self, action):
         return self.env["account.move"].browse(action["res_id"])
 

@@ -60,14 +60,7 @@ class TestOnboardingDeposit(BillingTestCommon):
         rent = lease.invoice_ids.filtered(lambda m: m.property_invoice_kind == "rent")
         self.assertTrue(rent.access_token, "tokens are set at creation, not by a portal GET")
         self.assertNotEqual(rent.access_token, deposit.access_token)
-        with Form(
-            self.env["account.move.reversal"]
-            .with_user(self.user_accountant)
-            .with_context(active_model="account.move", active_ids=rent.ids)
-        ) as form:
-            form.reason = "Wrong rent"
-            form.journal_id = rent.journal_id
-        action = form.record.modify_moves()
+        action = self._reversal_wizard(rent, "Wrong rent").modify_moves()
         corrected = self.env["account.move"].browse(action["res_id"])
         corrected.with_user(self.user_accountant).action_post()
         self.assertEqual(rent.payment_state, "reversed")
