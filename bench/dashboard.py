@@ -44,6 +44,36 @@ def columns(cr, table, skip=()):
     return [c for (c,) in cr.fetchall() if c not in skip]
 
 
+def copy_rows(cr, k, base, left, parent, child):
+    """Copy round `k`: at most `left` of the `base` rows of a table (new ids from its
+    sequence) and their child rows, through the select expressions of each column (which may
+    use %(k)s). `parent` is (table, columns, select), `child` (table, fk, columns, select).
+    Returns the number of parent rows copied."""
+    table, cols, select = parent
+    child_table, fk, child_cols, child_select = child
+    cr.execute(
+        f"""CREATE TEMP TABLE IF NOT EXISTS bench_pad (old_id int, new_id int);
+            TRUNCATE bench_pad;
+            INSERT INTO bench_pad
+            SELECT id, nextval('{table}_id_seq') FROM {table}
+             WHERE id = ANY(%(base)s) ORDER BY id LIMIT %(left)s""",
+        {"base": base, "left": left},
+    )
+    cr.execute(
+        f"""INSERT INTO {table} (id, {", ".join(cols)})
+            SELECT p.new_id, {select} FROM {table} a JOIN bench_pad p ON p.old_id = a.id""",
+        {"k": k},
+    )
+    copied = cr.rowcount
+    cr.execute(
+        f"""INSERT INTO {child_table} ({fk}, {", ".join(child_cols)})
+            SELECT p.new_id, {child_select}
+              FROM {child_table} l JOIN bench_pad p ON p.old_id = l.{fk}""",
+        {"k": k},
+    )
+    return copied
+
+
 def pad_invoices(env, target):
     """Copy the billed rent invoices k months back until `target` customer invoices exist."""
     cr = env.cr
@@ -91,26 +121,13 @@ def pad_invoices(env, target):
     t0 = time.perf_counter()
     while have + padded < target and k < 240:
         k += 1
-        cr.execute(
-            """CREATE TEMP TABLE IF NOT EXISTS bench_pad (old_id int, new_id int);
-               TRUNCATE bench_pad;
-               INSERT INTO bench_pad
-               SELECT id, nextval('account_move_id_seq') FROM account_move
-                WHERE id = ANY(%(base)s) LIMIT %(left)s""",
-            {"base": base, "left": target - have - padded},
-        )
-        cr.execute(
-            f"""INSERT INTO account_move (id, {", ".join(move_cols)})
-                SELECT p.new_id, {move_select}
-                  FROM account_move a JOIN bench_pad p ON p.old_id = a.id""",
-            {"k": k},
-        )
-        padded += cr.rowcount
-        cr.execute(
-            f"""INSERT INTO account_move_line (move_id, {", ".join(line_cols)})
-                SELECT p.new_id, {line_select}
-                  FROM account_move_line l JOIN bench_pad p ON p.old_id = l.move_id""",
-            {"k": k},
+        padded += copy_rows(
+            cr,
+            k,
+            base,
+            target - have - padded,
+            ("account_move", move_cols, move_select),
+            ("account_move_line", "move_id", line_cols, line_select),
         )
     cr.execute("ANALYZE account_move; ANALYZE account_move_line")
     cr.commit()
@@ -149,26 +166,13 @@ def pad_leases(env, target):
     t0 = time.perf_counter()
     while have + padded < target and k < 50:
         k += 1
-        cr.execute(
-            """CREATE TEMP TABLE IF NOT EXISTS bench_lease_pad (old_id int, new_id int);
-               TRUNCATE bench_lease_pad;
-               INSERT INTO bench_lease_pad
-               SELECT id, nextval('property_lease_id_seq') FROM property_lease
-                WHERE id = ANY(%(base)s) ORDER BY id LIMIT %(left)s""",
-            {"base": base, "left": target - have - padded},
-        )
-        cr.execute(
-            f"""INSERT INTO property_lease (id, {", ".join(cols)})
-                SELECT p.new_id, {lease_select}
-                  FROM property_lease a JOIN bench_lease_pad p ON p.old_id = a.id""",
-            {"k": k},
-        )
-        padded += cr.rowcount
-        cr.execute(
-            f"""INSERT INTO property_lease_line (lease_id, {", ".join(line_cols)})
-                SELECT p.new_id, {line_select}
-                  FROM property_lease_line l JOIN bench_lease_pad p ON p.old_id = l.lease_id""",
-            {"k": k},
+        padded += copy_rows(
+            cr,
+            k,
+            base,
+            target - have - padded,
+            ("property_lease", cols, lease_select),
+            ("property_lease_line", "lease_id", line_cols, line_select),
         )
     cr.execute("ANALYZE property_lease; ANALYZE property_lease_line")
     cr.commit()
