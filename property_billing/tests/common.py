@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
 from odoo import Command
 from odoo.tests import Form, new_test_user
 
@@ -52,6 +54,40 @@ class BillingTestCommon(PropertyTestCommon):
         """Put a lease in 'active' without onboarding invoices (as if migrated)."""
         lease.write({"state": "active"})
         return lease
+
+    @classmethod
+    def _create_tenant_leases(cls, count, prefix, unit_vals=None, lease_vals=None):
+        """`count` leases of 2025, each of a new tenant on a new unit of the building (draft
+        unless `lease_vals` says otherwise); `unit_vals(i)` and `lease_vals(i)` add or override
+        values of the i-th unit and lease."""
+        units = cls.env["property.unit"].create(
+            [
+                {
+                    "code": f"{prefix}{i:04d}",
+                    "building_id": cls.building.id,
+                    "area": 35.0,
+                    "unit_type_id": cls.unit_type.id,
+                    **(unit_vals(i) if unit_vals else {}),
+                }
+                for i in range(count)
+            ]
+        )
+        tenants = cls.env["res.partner"].create(
+            [{"name": f"{prefix} tenant {i}", "is_property_tenant": True} for i in range(count)]
+        )
+        return cls.env["property.lease"].create(
+            [
+                {
+                    "partner_id": tenant.id,
+                    "date_start": date(2025, 1, 1),
+                    "date_end": date(2025, 12, 31),
+                    "rent_price": 2500.0,
+                    "line_ids": [Command.create({"unit_id": unit.id})],
+                    **(lease_vals(i) if lease_vals else {}),
+                }
+                for i, (tenant, unit) in enumerate(zip(tenants, units, strict=True))
+            ]
+        )
 
     def _rent_moves(self, leases):
         return self.env["account.move"].search(

@@ -25,33 +25,11 @@ class TestBillingQueryCount(BillingTestCommon):
     def setUpClass(cls):
         super().setUpClass()
         count = 1 + N + 3 * N
-        units = cls.env["property.unit"].create(
-            [
-                {
-                    "code": f"Q{i:03d}",
-                    "building_id": cls.building.id,
-                    "floor_id": cls.floor_2.id,
-                    "area": 35.0,
-                    "unit_type_id": cls.unit_type.id,
-                }
-                for i in range(count)
-            ]
-        )
-        tenants = cls.env["res.partner"].create(
-            [{"name": f"Query tenant {i}", "is_property_tenant": True} for i in range(count)]
-        )
-        leases = cls.env["property.lease"].create(
-            [
-                {
-                    "partner_id": tenant.id,
-                    "date_start": date(2025, 1, 1),
-                    "date_end": date(2025, 12, 31),
-                    "rent_price": 2500.0,
-                    "deposit_amount": 5000.0,
-                    "line_ids": [(0, 0, {"unit_id": unit.id})],
-                }
-                for unit, tenant in zip(units, tenants, strict=True)
-            ]
+        leases = cls._create_tenant_leases(
+            count,
+            "Q",
+            unit_vals=lambda i: {"floor_id": cls.floor_2.id},
+            lease_vals=lambda i: {"deposit_amount": 5000.0},
         )
         for lease in leases:
             cls._activate_direct(lease)

@@ -284,43 +284,16 @@ class TestRentInvoicing(BillingTestCommon):
     def test_billing_run_1000_leases(self):
         """Throughput of the billing core on 1,000 leases (timing logged, not asserted)."""
         count = 1000
-        units = self.env["property.unit"].create(
-            [
-                {
-                    "code": f"B{i:04d}",
-                    "building_id": self.building.id,
-                    "area": 30.0 + i % 50,
-                    "unit_type_id": self.unit_type.id,
-                }
-                for i in range(count)
-            ]
-        )
-        tenants = self.env["res.partner"].create(
-            [{"name": f"Bench tenant {i}", "is_property_tenant": True} for i in range(count)]
-        )
-        leases = self.env["property.lease"].create(
-            [
-                {
-                    "partner_id": tenant.id,
-                    "date_start": date(2025, 1, 1),
-                    "date_end": date(2025, 12, 31),
-                    "rent_price": 2000.0 + i,
-                    "line_ids": [Command.create({"unit_id": unit.id})],
-                    "state": "active",
-                    "charge_ids": [
-                        Command.create(
-                            {
-                                "product_id": self.env.ref(
-                                    "property_billing.product_management_fee"
-                                ).id,
-                                "basis": "m2",
-                                "price": 4.0,
-                            }
-                        )
-                    ],
-                }
-                for i, (tenant, unit) in enumerate(zip(tenants, units, strict=True))
-            ]
+        fee = self.env.ref("property_billing.product_management_fee")
+        leases = self._create_tenant_leases(
+            count,
+            "B",
+            unit_vals=lambda i: {"area": 30.0 + i % 50},
+            lease_vals=lambda i: {
+                "rent_price": 2000.0 + i,
+                "state": "active",
+                "charge_ids": [Command.create({"product_id": fee.id, "basis": "m2", "price": 4.0})],
+            },
         )
         self.env.flush_all()
         start = time.perf_counter()
