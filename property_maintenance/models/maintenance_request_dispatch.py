@@ -1,0 +1,136 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+
+# one file per concern of the ticket, all extending maintenance.request
+# pylint: disable=consider-merging-classes-inherited
+class MaintenanceRequest(models.Model):
+    """Dispatch: a ticket's team from its category, its technician by the team's rule,
+    reassignment and the technician's notification."""
+
+    _inherit = "maintenance.request"
+
+    date_assigned = fields.Datetime(string="Assigned On", copy=False, readonly=True)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            category_id = vals.get("property_category_id")
+            if category_id and not vals.get("maintenance_team_id"):
+                team = self.env["property.ticket.category"].browse(category_id).team_id
+                if team:
+                    vals["maintenance_team_id"] = team.id
+        tickets = super().create(vals_list)
+        # technician given or computed (equipment's technician): assigned at once
+        preassigned = tickets.filtered(
+            lambda ticket: ticket.user_id and ticket.property_state == "new"
+        )
+        preassigned.sudo().write(
+            {"property_state": "assigned", "date_assigned": fields.Datetime.now()}
+        )
+        preassigned.filtered(
+            lambda ticket: ticket.property_category_id or ticket.property_unit_id
+        )._property_notify_assignment()
+        # the others are dispatched by their category's team (write() notifies)
+        tickets.filtered(
+            lambda ticket: (
+                ticket.property_category_id
+                and not ticket.user_id
+                and ticket.property_state == "new"
+            )
+        )._property_dispatch()
+        return tickets
+
+    def write(self, vals):
+        if "user_id" in vals and not self.env.context.get("property_dispatch"):
+            self._property_check_reassign(vals["user_id"])
+        new_user = "user_id" in vals and vals["user_id"]
+        if new_user:
+            changed = self.filtered(lambda ticket: ticket.user_id.id != vals["user_id"])
+        res = super().write(vals)
+        if new_user and changed:
+            # a new technician starts from "assigned" (an en-route colleague is recalled)
+            changed.filtered(
+                lambda ticket: ticket.property_state in ("new", "en_route")
+            )._property_set_state({"property_state": "assigned"})
+            changed.sudo().write({"date_assigned": fields.Datetime.now()})
+            for ticket in changed:
+                ticket._property_notify_assignment()
+        return res
+
+    # ------------------------------------------------------------------
+    # dispatch
+    # ------------------------------------------------------------------
+    def _property_dispatch_candidates(self):
+        """Users eligible for this ticket: the category's technicians that are members
+        of the ticket's team (or either list when the other is empty), available and
+        allowed in the ticket's company."""
+        self.ensure_one()
+        team = self.maintenance_team_id
+        category_techs = self.property_category_id.technician_ids
+        members = team.member_ids
+        if category_techs and members:
+            candidates = category_techs & members
+        else:
+            candidates = category_techs or members
+        return candidates.filtered(
+            lambda user: (
+                user.active
+                and user.property_available
+                and not user.share
+                and self.company_id in user.company_ids
+            )
+        )
+
+    def _property_dispatch(self):
+        """Assign each ticket to a technician by its team's rule (round-robin or least
+        open tickets), skipping unavailable technicians. Tickets without an eligible
+        technician stay new for a manager to assign."""
+        for ticket in self.sudo():
+            # only categories with a team dispatch; a manager may have moved the
+            # ticket to another team since, whose rule then applies
+            team = ticket.property_category_id.team_id and ticket.maintenance_team_id
+            if not team:
+                continue
+            user = team._property_pick_technician(ticket._property_dispatch_candidates())
+            if not user:
+                continue
+            team.property_last_assignee_id = user
+            ticket.with_context(property_dispatch=True).write({"user_id": user.id})
+        return True
+
+    def _property_check_reassign(self, user_id):
+        """Only property managers (or the dispatcher) change the technician of a ticket
+        that already has one; anybody who may edit the ticket may assign an empty one."""
+        if self.env.su or self.env.user.has_group("property_tenant.group_property_manager"):
+            return
+        if any(ticket.user_id and ticket.user_id.id != user_id for ticket in self):
+            raise AccessError(self.env._("Only property managers can reassign a ticket."))
+
+    def _property_notify_assignment(self):
+        """Tell the assigned technician: a to-do activity (which notifies them) and a
+        follower subscription so they get the tenant's messages."""
+        for ticket in self.sudo():
+            if not ticket.user_id:
+                continue
+            # a reassigned ticket leaves the previous technician's to-do list
+            ticket.activity_unlink(["property_maintenance.mail_activity_ticket_assigned"])
+            ticket.message_subscribe(partner_ids=ticket.user_id.partner_id.ids)
+            ticket.activity_schedule(
+                "property_maintenance.mail_activity_ticket_assigned",
+                date_deadline=fields.Date.context_today(ticket),
+                user_id=ticket.user_id.id,
+                summary=self.env._("New ticket: %(name)s", name=ticket.name),
+                note=ticket._property_location_text(),
+            )
+
+    def action_property_dispatch(self):
+        """Manager button: run the dispatch again for unassigned tickets."""
+        if not (self.env.su or self.env.user.has_group("property_tenant.group_property_manager")):
+            raise AccessError(self.env._("Only property managers can dispatch tickets."))
+        self.filtered(lambda ticket: not ticket.user_id)._property_dispatch()
+        return True
