@@ -176,6 +176,19 @@ class AccountMove(models.Model):
                 lease.sudo().action_activate()
         return res
 
+    def _property_deposit_received_ratio(self):
+        """Share of this move's deposit liability that counts as held: for a deposit invoice
+        the paid part of it (0 unpaid, 1 paid; a reversed one counts fully, its credit note
+        releases it again), for any other move all of it."""
+        self.ensure_one()
+        if (
+            self.move_type != "out_invoice"
+            or self.property_invoice_kind != "deposit"
+            or self.currency_id.is_zero(self.amount_total)
+        ):
+            return 1.0
+        return 1.0 - self.amount_residual / self.amount_total
+
     def action_fapiao_request(self):
         self.filtered(lambda m: m.fapiao_state == "none").fapiao_state = "requested"
         return True

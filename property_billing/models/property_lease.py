@@ -58,8 +58,9 @@ class PropertyLease(models.Model):
     amount_overdue = fields.Monetary(compute="_compute_amounts", string="Overdue")
     deposit_balance = fields.Monetary(
         compute="_compute_deposit_balance",
-        help="Deposit held on the liability account for this lease (invoiced deposits minus "
-        "deductions and refunds).",
+        string="Deposit Held",
+        help="Deposit actually received for this lease (the paid part of its deposit invoices) "
+        "minus deductions and refunds.",
     )
 
     # ------------------------------------------------------------------ computes
@@ -102,7 +103,9 @@ class PropertyLease(models.Model):
             lease.amount_overdue = overdue.get(lease, 0.0)
 
     def _compute_deposit_balance(self):
-        """Balance of the deposit liability account on the lease's posted moves."""
+        """Deposit actually held: what the tenant paid of the deposit invoices, minus what
+        later moves released from the deposit liability account (deductions, unpaid invoices
+        settled from the deposit, refunds). An unpaid deposit invoice holds nothing."""
         Line = self.env["account.move.line"].sudo()
         accounts = self.company_id.property_deposit_account_id
         balances = defaultdict(float)
@@ -116,7 +119,9 @@ class PropertyLease(models.Model):
                 ["move_id"],
                 ["balance:sum"],
             ):
-                balances[move.property_lease_id.id] -= balance
+                balances[move.property_lease_id.id] -= (
+                    balance * move._property_deposit_received_ratio()
+                )
         for lease in self:
             lease.deposit_balance = lease.currency_id.round(balances[lease.id])
 
