@@ -183,7 +183,9 @@ class PropertyMeterReading(models.Model):
             ).id,
             "name": self.env._(
                 "%(type)s %(meter)s: %(previous)s → %(value)s (%(consumption)s %(uom)s), %(date)s",
-                type=dict(meter._fields["meter_type"].selection)[meter.meter_type],
+                type=dict(meter._fields["meter_type"]._description_selection(self.env))[
+                    meter.meter_type
+                ],
                 meter=meter.name,
                 previous=self.previous_value,
                 value=self.value,
