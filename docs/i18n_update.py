@@ -39,6 +39,11 @@ def export_pot(db, addon, target):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
+def entries(po):
+    """The file's text without its header: what changes when a term or a translation does."""
+    return [str(entry) for entry in po]
+
+
 def merge(pot, po_path):
     """Return the .po at po_path rebuilt on the entries of pot, keeping its translations."""
     old = polib.pofile(str(po_path))
@@ -82,11 +87,14 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             target = pathlib.Path(tmp) / f"{addon}.pot"
             export_pot(args.db, addon, target)
-            (i18n / f"{addon}.pot").write_text(target.read_text(encoding="utf-8"), encoding="utf-8")
-        pot = polib.pofile(str(i18n / f"{addon}.pot"))
+            pot = polib.pofile(str(target))
+            pot_path = i18n / f"{addon}.pot"
+            if not pot_path.exists() or entries(polib.pofile(str(pot_path))) != entries(pot):
+                pot.save(str(pot_path))
         for po_path in sorted(i18n.glob("*.po")):
             po = merge(pot, po_path)
-            po.save(str(po_path))
+            if entries(polib.pofile(str(po_path))) != entries(po):  # else keep its dates
+                po.save(str(po_path))
             empty = [e.msgid for e in po if not e.msgstr]
             print(f"{po_path.relative_to(ROOT)}: {len(po)} terms, {len(empty)} untranslated")
             for msgid in empty:
