@@ -15,7 +15,11 @@ class PropertyCharge(models.Model):
     lease_id = fields.Many2one(
         "property.lease", required=True, ondelete="restrict", index=True, check_company=True
     )
-    company_id = fields.Many2one(related="lease_id.company_id", store=True, index=True)
+    # the parent's company; the current company on a new record, so that the
+    # company-checked choices of an empty "New" form find records
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     currency_id = fields.Many2one(related="lease_id.currency_id")
     partner_id = fields.Many2one(related="lease_id.partner_id", store=True)
     name = fields.Char(string="Description", required=True)
@@ -37,6 +41,11 @@ class PropertyCharge(models.Model):
         compute="_compute_state",
         store=True,
     )
+
+    @api.depends("lease_id.company_id")
+    def _compute_company_id(self):
+        for charge in self:
+            charge.company_id = charge.lease_id.company_id or self.env.company
 
     @api.depends("move_id")
     def _compute_state(self):

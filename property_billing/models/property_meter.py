@@ -17,7 +17,11 @@ class PropertyMeter(models.Model):
         "property.unit", required=True, index=True, check_company=True, tracking=True
     )
     building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
-    company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
+    # the parent's company; the current company on a new record, so that the
+    # company-checked choices of an empty "New" form find records
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     meter_type = fields.Selection(METER_TYPES, required=True, default="water")
     tariff_id = fields.Many2one(
         "property.utility.tariff",
@@ -40,6 +44,11 @@ class PropertyMeter(models.Model):
     _sql_constraints = [
         ("name_unit_uniq", "unique(name, unit_id)", "This meter already exists on the unit."),
     ]
+
+    @api.depends("unit_id.company_id")
+    def _compute_company_id(self):
+        for meter in self:
+            meter.company_id = meter.unit_id.company_id or self.env.company
 
     @api.depends("reading_ids.date", "reading_ids.value")
     def _compute_last_reading_id(self):

@@ -3,3 +3,4 @@ from . import test_rent_report
 from . import test_ticket_report
 from . import test_xlsx_export
 from . import test_dashboards
+from . import test_new_form_domains

@@ -14,7 +14,11 @@ class PropertyFloor(models.Model):
     building_id = fields.Many2one(
         "property.building", required=True, ondelete="cascade", index=True, check_company=True
     )
-    company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
+    # the parent's company; the current company on a new record, so that the
+    # company-checked choices of an empty "New" form find records
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     unit_ids = fields.One2many("property.unit", "floor_id", string="Units")
     unit_count = fields.Integer(compute="_compute_unit_count")
 
@@ -25,6 +29,11 @@ class PropertyFloor(models.Model):
             "Each floor level may appear only once per building.",
         ),
     ]
+
+    @api.depends("building_id.company_id")
+    def _compute_company_id(self):
+        for floor in self:
+            floor.company_id = floor.building_id.company_id or self.env.company
 
     @api.depends("unit_ids")
     def _compute_unit_count(self):

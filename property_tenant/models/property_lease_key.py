@@ -15,7 +15,11 @@ class PropertyLeaseKey(models.Model):
     lease_id = fields.Many2one(
         "property.lease", required=True, ondelete="cascade", index=True, check_company=True
     )
-    company_id = fields.Many2one(related="lease_id.company_id", store=True, index=True)
+    # the parent's company; the current company on a new record, so that the
+    # company-checked choices of an empty "New" form find records
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     partner_id = fields.Many2one(related="lease_id.partner_id", string="Tenant", store=True)
     unit_id = fields.Many2one(
         "property.unit", check_company=True, domain="[('id', 'in', unit_ids)]"
@@ -50,6 +54,11 @@ class PropertyLeaseKey(models.Model):
     _sql_constraints = [
         ("quantity_positive", "CHECK(quantity > 0)", "The quantity must be positive."),
     ]
+
+    @api.depends("lease_id.company_id")
+    def _compute_company_id(self):
+        for key in self:
+            key.company_id = key.lease_id.company_id or self.env.company
 
     @api.depends("date_returned", "lost")
     def _compute_state(self):

@@ -39,7 +39,11 @@ class PropertyUnit(models.Model):
         check_company=True,
         domain="[('building_id', '=', building_id)]",
     )
-    company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
+    # the parent's company; the current company on a new record, so that the
+    # company-checked choices of an empty "New" form find records
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     area = fields.Float(string="Area (m²)", digits=(16, 2), aggregator="sum", tracking=True)
     unit_type_id = fields.Many2one("property.unit.type")
@@ -103,6 +107,11 @@ class PropertyUnit(models.Model):
         ),
         ("area_positive", "CHECK(area >= 0)", "The area of a unit cannot be negative."),
     ]
+
+    @api.depends("building_id.company_id")
+    def _compute_company_id(self):
+        for unit in self:
+            unit.company_id = unit.building_id.company_id or self.env.company
 
     @api.depends("code", "name", "building_id.code")
     def _compute_display_name(self):
