@@ -46,4 +46,9 @@
         "demo/property_billing_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
+    "assets": {
+        "web.assets_tests": [
+            "property_billing/static/tests/tours/**/*",
+        ],
+    },
 }
