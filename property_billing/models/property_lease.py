@@ -555,16 +555,6 @@ class PropertyLease(models.Model):
             "charge": ref("property_billing.product_other_charge"),
         }
 
-    def _period_months(self, start, end):
-        """Length of [start, end] in rent months, day-exact (a full month counts 1)."""
-        self.ensure_one()
-        months = 0.0
-        for month_start, month_end in self._iter_months(start, end):
-            length = (month_end - month_start).days + 1
-            days = (min(month_end, end) - max(month_start, start)).days + 1
-            months += days / length
-        return months
-
     def _prepare_rent_invoice_vals(self, line, invoice_date, context):
         """Values of the rent invoice of one schedule line (one billing period)."""
         self.ensure_one()

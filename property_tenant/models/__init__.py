@@ -1,4 +1,5 @@
 from . import property_import_mixin
+from . import property_rent_schedule_mixin
 from . import property_building
 from . import property_floor
 from . import property_unit_type
