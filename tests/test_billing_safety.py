@@ -145,10 +145,10 @@ class TestBillingCrashes(BillingCase):
         original = Lease._prepare_rent_invoice_vals
         lease_b = self.lease_b
 
-        def boom(lease, line, invoice_date, context):
+        def boom(lease, *args, **kwargs):
             if lease == lease_b:
                 raise ValueError("SEC injected failure")
-            return original(lease, line, invoice_date, context)
+            return original(lease, *args, **kwargs)
 
         with patch.object(Lease, "_prepare_rent_invoice_vals", boom):
             self.leases._generate_invoices(DATE_REF)

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -61,6 +61,17 @@ class PropertyCharge(models.Model):
         self.ensure_one()
         return self.product_id or self.env.ref("property_billing.product_other_charge")
 
+    def _prepare_invoice_line_vals(self):
+        """Invoice line of this charge (on a rent invoice or invoiced on its own)."""
+        self.ensure_one()
+        return {
+            "product_id": self._get_product().id,
+            "name": self.name,
+            "quantity": 1.0,
+            "price_unit": self.amount,
+            "property_charge_id": self.id,
+        }
+
     def _action_invoice_separately(self, kind="charge"):
         """Invoice pending charges now, one invoice per lease."""
         Move = (
@@ -72,33 +83,21 @@ class PropertyCharge(models.Model):
         )
         moves = Move
         today = fields.Date.context_today(self)
-        for lease, charges in self.filtered(lambda c: not c.move_id).grouped("lease_id").items():
-            journal = lease.company_id._property_get_rent_journal()
-            move = Move.with_company(lease.company_id).create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": lease.partner_id.id,
-                    "journal_id": journal.id,
-                    "currency_id": lease.currency_id.id,
-                    "invoice_date": today,
-                    "invoice_origin": lease.name,
-                    "property_lease_id": lease.id,
-                    "property_invoice_kind": kind,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": charge._get_product().id,
-                                "name": charge.name,
-                                "quantity": 1.0,
-                                "price_unit": charge.amount,
-                                "property_charge_id": charge.id,
-                            }
-                        )
-                        for charge in charges
-                    ],
-                }
+        pending = self.filtered(lambda c: not c.move_id)
+        for company, company_charges in pending.grouped("company_id").items():
+            by_lease = company_charges.grouped("lease_id")
+            company_moves = Move.with_company(company).create(
+                [
+                    lease._prepare_invoice_vals(
+                        kind,
+                        today,
+                        line_vals_list=[c._prepare_invoice_line_vals() for c in charges],
+                    )
+                    for lease, charges in by_lease.items()
+                ]
             )
-            move.action_post()
-            charges.move_id = move
-            moves |= move
+            company_moves.action_post()
+            for move, charges in zip(company_moves, by_lease.values(), strict=True):
+                charges.move_id = move
+            moves |= company_moves
         return moves

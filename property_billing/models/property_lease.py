@@ -228,46 +228,39 @@ class PropertyLease(models.Model):
         )
         if not leases:
             return self.env["account.move"]
-        company = leases.company_id
-        account = company._property_get_deposit_account()
-        journal = company._property_get_rent_journal()
-        product = self.env.ref("property_billing.product_deposit")
+        journal = leases.company_id._property_get_rent_journal()
         today = fields.Date.context_today(self)
         vals_list = [
-            {
-                "move_type": "out_invoice",
-                # the portal's token now: account's portal list would otherwise write one per
-                # listed invoice the first time a tenant opens it
-                "access_token": str(uuid.uuid4()),
-                "partner_id": lease.partner_id.id,
-                "journal_id": journal.id,
-                "currency_id": lease.currency_id.id,
-                "invoice_date": today,
-                "invoice_date_due": today,
-                "invoice_origin": lease.name,
-                "invoice_user_id": lease.user_id.id,
-                "property_lease_id": lease.id,
-                "property_invoice_kind": "deposit",
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "name": self.env._(
-                                "Security deposit - lease %(name)s", name=lease.name
-                            ),
-                            "quantity": 1.0,
-                            "price_unit": lease.deposit_amount,
-                            "account_id": account.id,
-                            "tax_ids": [Command.clear()],
-                        }
+            lease._prepare_invoice_vals(
+                "deposit",
+                today,
+                journal=journal,
+                date_due=today,
+                line_vals_list=[
+                    lease._prepare_deposit_invoice_line_vals(
+                        lease.deposit_amount,
+                        self.env._("Security deposit - lease %(name)s", name=lease.name),
                     )
                 ],
-            }
+            )
             for lease in leases
         ]
         moves = self.env["account.move"].with_context(**BATCH_CONTEXT).create(vals_list)
         moves.action_post()
         return moves
+
+    def _prepare_deposit_invoice_line_vals(self, amount, name):
+        """An invoice line on the deposit liability account (never revenue, never taxed):
+        the deposit invoiced, or the part of it released by a settlement."""
+        self.ensure_one()
+        return {
+            "product_id": self.env.ref("property_billing.product_deposit").id,
+            "name": name,
+            "quantity": 1.0,
+            "price_unit": amount,
+            "account_id": self.company_id._property_get_deposit_account().id,
+            "tax_ids": [Command.clear()],
+        }
 
     def _is_onboarding_paid(self):
         """Deposit and first rent invoices of the lease are paid."""
@@ -298,6 +291,51 @@ class PropertyLease(models.Model):
         self._check_state(("deposit",))
         self.sudo().action_activate()
         return True
+
+    # ------------------------------------------------------------ invoice hooks
+    def _prepare_invoice_vals(
+        self,
+        kind,
+        invoice_date,
+        journal=None,
+        move_type="out_invoice",
+        date_due=None,
+        line_vals_list=None,
+    ):
+        """Values of an invoice (header) of the lease, whatever it bills: every builder
+        (deposit, rent, one-off charges and utility readings invoiced separately, deposit
+        settlement, charge-back) starts from these.
+
+        :param kind: the invoice's ``property_invoice_kind``
+        :param journal: the sales journal; the company's rent journal by default
+        :param date_due: the due date; empty, account computes it from the payment terms
+        :param line_vals_list: invoice line values (see the ``_prepare_invoice_line_vals``
+            of the lease charges, pending charges, readings and schedule lines)
+        """
+        self.ensure_one()
+        journal = journal or self.company_id._property_get_rent_journal()
+        vals = {
+            "move_type": move_type,
+            # the portal's token now: account's portal list would otherwise write one per
+            # listed invoice the first time a tenant opens it
+            "access_token": str(uuid.uuid4()),
+            "partner_id": self.partner_id.id,
+            "journal_id": journal.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": invoice_date,
+        }
+        if date_due:
+            vals["invoice_date_due"] = date_due
+        vals.update(
+            {
+                "invoice_origin": self.name,
+                "invoice_user_id": self.user_id.id,
+                "property_lease_id": self.id,
+                "property_invoice_kind": kind,
+                "invoice_line_ids": [Command.create(line) for line in line_vals_list or []],
+            }
+        )
+        return vals
 
     # ------------------------------------------------------------ billing core
     def _get_last_billed_starts(self):
@@ -340,7 +378,17 @@ class PropertyLease(models.Model):
             if schedule is not None
             else self.schedule_line_ids.sorted("date_start")
         )
-        return lines.filtered(lambda line: not last_billed or line.date_start > last_billed)
+        # in the prefetch set of the whole schedule: their leases, units and partners are
+        # then read once for the chunk, not lease by lease
+        return lines.filtered(
+            lambda line: not last_billed or line.date_start > last_billed
+        ).with_prefetch(lines._prefetch_ids)
+
+    def _get_invoice_date(self, period_start):
+        """Date on which the rent invoice of the period starting on `period_start` is
+        issued: the company's invoice days before the period."""
+        self.ensure_one()
+        return period_start - timedelta(days=self.company_id.property_invoice_days_before)
 
     def _update_next_invoice_date(self):
         leases = self.filtered("id")
@@ -352,8 +400,7 @@ class PropertyLease(models.Model):
             if lease.state in SCHEDULED_LEASE_STATES:
                 line = lease._get_unbilled_periods(last.get(lease.id), schedule)[:1]
                 if line:
-                    days = lease.company_id.property_invoice_days_before
-                    next_date = line.date_start - timedelta(days=days)
+                    next_date = lease._get_invoice_date(line.date_start)
             if lease.next_invoice_date != next_date:
                 to_write[next_date].append(lease.id)
         for next_date, ids in to_write.items():
@@ -372,11 +419,7 @@ class PropertyLease(models.Model):
         Outside tests every chunk is committed; a lease that fails is skipped, its error is
         recorded in `billing_error`, and it is retried by the next run."""
         date_ref = date_ref or fields.Date.context_today(self)
-        domain = [
-            ("state", "in", BILLED_LEASE_STATES),
-            ("next_invoice_date", "!=", False),
-            ("next_invoice_date", "<=", date_ref),
-        ]
+        domain = self._get_leases_to_invoice_domain(date_ref)
         if self:
             domain.append(("id", "in", self.ids))
         Lease = self.env["property.lease"].sudo()
@@ -394,6 +437,15 @@ class PropertyLease(models.Model):
                     self.env.cr.commit()  # pylint: disable=invalid-commit
                     self.env.invalidate_all()
         return moves
+
+    @api.model
+    def _get_leases_to_invoice_domain(self, date_ref):
+        """Leases the billing run invoices on `date_ref`: running, with a period due."""
+        return [
+            ("state", "in", BILLED_LEASE_STATES),
+            ("next_invoice_date", "!=", False),
+            ("next_invoice_date", "<=", date_ref),
+        ]
 
     def _lock_for_billing(self, date_ref):
         """Lock the leases of the chunk still due; skip those another worker is billing."""
@@ -432,20 +484,8 @@ class PropertyLease(models.Model):
         if not self:
             return Move
         company = self.company_id
-        context = {
-            "journal": company._property_get_rent_journal(),
-            "days_before": company.property_invoice_days_before,
-            "products": self._get_billing_products(),
-            "used_charges": set(),
-            "used_readings": set(),
-            "readings": self._get_pending_readings(),
-            "schedule": self._get_schedule_by_lease(),
-            # no distribution model: skip the per-line analytic lookup of account
-            "no_analytic": not self.env["account.analytic.distribution.model"]
-            .sudo()
-            .search_count([], limit=1),
-        }
-        if not context["journal"]:
+        journal = company._property_get_rent_journal()
+        if not journal:
             self.write(
                 {
                     "billing_error": self.env._(
@@ -454,18 +494,43 @@ class PropertyLease(models.Model):
                 }
             )
             return Move
+        products = self._get_billing_products()
+        readings_by_lease = self._get_pending_readings()
+        schedule = self._get_schedule_by_lease()
+        # no distribution model: skip the per-line analytic lookup of account
+        no_analytic = (
+            not self.env["account.analytic.distribution.model"].sudo().search_count([], limit=1)
+        )
         last = self._get_last_billed_starts()
         vals_by_lease = {}
         errors = {}
         for lease in self:
             try:
                 vals_list = []
-                periods = lease._get_unbilled_periods(last.get(lease.id), context["schedule"])
+                # one-off charges and readings go on the first invoice whose period ends
+                # on or after their date; each on one invoice only
+                charges = lease.pending_charge_ids
+                readings = readings_by_lease.get(lease, self.env["property.meter.reading"])
+                periods = lease._get_unbilled_periods(last.get(lease.id), schedule)
                 for line in periods[:max_periods] if max_periods else periods:
-                    invoice_date = line.date_start - timedelta(days=context["days_before"])
+                    invoice_date = lease._get_invoice_date(line.date_start)
                     if invoice_date > date_ref and not force:
                         break
-                    vals_list.append(lease._prepare_rent_invoice_vals(line, invoice_date, context))
+                    period_charges = charges.filtered(lambda c, end=line.date_end: c.date <= end)
+                    period_readings = readings.filtered(lambda r, end=line.date_end: r.date <= end)
+                    charges -= period_charges
+                    readings -= period_readings
+                    vals_list.append(
+                        lease._prepare_rent_invoice_vals(
+                            line,
+                            invoice_date,
+                            journal=journal,
+                            charges=period_charges,
+                            readings=period_readings,
+                            products=products,
+                            no_analytic=no_analytic,
+                        )
+                    )
                 vals_by_lease[lease] = vals_list
             except Exception as e:  # noqa: BLE001 - recorded on the lease, the batch goes on
                 _logger.warning("Billing lease %s failed: %s", lease.name, e)
@@ -555,89 +620,61 @@ class PropertyLease(models.Model):
             "charge": ref("property_billing.product_other_charge"),
         }
 
-    def _prepare_rent_invoice_vals(self, line, invoice_date, context):
-        """Values of the rent invoice of one schedule line (one billing period)."""
+    def _prepare_rent_invoice_vals(
+        self,
+        line,
+        invoice_date,
+        journal,
+        charges=None,
+        readings=None,
+        products=None,
+        no_analytic=False,
+    ):
+        """Values of the rent invoice of one schedule line (one billing period): the rent,
+        the lease's recurring charges for the period, the given one-off charges and utility
+        readings (the caller decides which, and keeps track of what it used).
+
+        :param products: ``_get_billing_products()``, read once per chunk by the caller
+        :param no_analytic: no analytic distribution model exists: the lines get none
+        """
         self.ensure_one()
-        lang = self.partner_id.lang
-        env = self.with_context(lang=lang).env
+        products = products or self._get_billing_products()
         period = f"{line.date_start} - {line.date_end}"
-        units = ", ".join(self.line_ids.unit_id.mapped("display_name"))
-        lines = [
-            Command.create(
-                {
-                    "product_id": context["products"]["rent"].id,
-                    "name": env._("Rent %(units)s, %(period)s", units=units, period=period),
-                    "quantity": 1.0,
-                    "price_unit": line.amount,
-                }
-            )
-        ]
+        lines = [line._prepare_invoice_line_vals(product=products["rent"])]
         months = None
         for charge in self.charge_ids:
             if months is None:
                 months = self._period_months(line.date_start, line.date_end)
-            amount = self.currency_id.round(charge.monthly_amount * months)
-            if self.currency_id.is_zero(amount):
-                continue
-            lines.append(
-                Command.create(
-                    {
-                        "product_id": charge.product_id.id,
-                        "name": f"{charge.name or charge.product_id.display_name}, {period}",
-                        "quantity": 1.0,
-                        "price_unit": amount,
-                    }
-                )
-            )
-        for charge in self.pending_charge_ids:
-            if charge.date > line.date_end or charge.id in context["used_charges"]:
-                continue
-            context["used_charges"].add(charge.id)
-            lines.append(
-                Command.create(
-                    {
-                        "product_id": charge._get_product().id,
-                        "name": charge.name,
-                        "quantity": 1.0,
-                        "price_unit": charge.amount,
-                        "property_charge_id": charge.id,
-                    }
-                )
-            )
-        for reading in context["readings"].get(self, []):
-            if reading.date > line.date_end or reading.id in context["used_readings"]:
-                continue
-            context["used_readings"].add(reading.id)
-            if not self.currency_id.is_zero(reading.amount):
-                lines.append(Command.create(reading._get_invoice_line_vals()))
-        if context.get("no_analytic"):
-            for command in lines:
-                command[2]["analytic_distribution"] = False
+            charge_vals = charge._prepare_invoice_line_vals(months, period)
+            if not self.currency_id.is_zero(charge_vals["price_unit"]):
+                lines.append(charge_vals)
+        lines += [charge._prepare_invoice_line_vals() for charge in charges or ()]
+        lines += [
+            reading._prepare_invoice_line_vals()
+            for reading in readings or ()
+            if not self.currency_id.is_zero(reading.amount)
+        ]
+        if no_analytic:
+            for line_vals in lines:
+                line_vals["analytic_distribution"] = False
         if self.currency_id == self.company_id.currency_id:
             # The lines' accounting amounts (an invoice line credits price x quantity): when
             # no line carries a tax, account keeps them instead of computing them in its tax
             # synchronisation and writing every line a second time; with a tax it computes
             # them as usual and overwrites these.
-            for command in lines:
-                line_vals = command[2]
+            for line_vals in lines:
                 if line_vals.get("discount"):
                     continue
                 amount = -self.currency_id.round(line_vals["price_unit"] * line_vals["quantity"])
                 line_vals.setdefault("amount_currency", amount)
                 line_vals.setdefault("balance", amount)
-        return {
-            "move_type": "out_invoice",
-            "access_token": str(uuid.uuid4()),  # see _create_deposit_invoices
-            "partner_id": self.partner_id.id,
-            "journal_id": context["journal"].id,
-            "currency_id": self.currency_id.id,
-            "invoice_date": invoice_date,
-            "invoice_date_due": max(line.due_date or invoice_date, invoice_date),
-            "invoice_origin": self.name,
-            "invoice_user_id": self.user_id.id,
-            "property_lease_id": self.id,
-            "property_period_start": line.date_start,
-            "property_period_end": line.date_end,
-            "property_invoice_kind": "rent",
-            "invoice_line_ids": lines,
-        }
+        vals = self._prepare_invoice_vals(
+            "rent",
+            invoice_date,
+            journal=journal,
+            date_due=max(line.due_date or invoice_date, invoice_date),
+            line_vals_list=lines,
+        )
+        vals["property_period_start"] = line.date_start
+        vals["property_period_end"] = line.date_end
+        return vals

@@ -42,3 +42,15 @@ class PropertyLeaseCharge(models.Model):
         for charge in self:
             quantity = charge.lease_id.total_area if charge.basis == "m2" else 1.0
             charge.monthly_amount = charge.currency_id.round(charge.price * quantity)
+
+    def _prepare_invoice_line_vals(self, months, period):
+        """Invoice line of this charge for a billing period of `months` rent months.
+
+        :param period: the period as printed on the line"""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "name": f"{self.name or self.product_id.display_name}, {period}",
+            "quantity": 1.0,
+            "price_unit": self.currency_id.round(self.monthly_amount * months),
+        }

@@ -45,3 +45,23 @@ class PropertyLeaseScheduleLine(models.Model):
                 line.payment_state = "not_invoiced"
             else:
                 line.payment_state = move.payment_state if move.payment_state in known else "other"
+
+    def _prepare_invoice_line_vals(self, product=None):
+        """Invoice line of the rent of this period, labelled in the tenant's language.
+
+        :param product: the rent product (read once per billing chunk by the caller)"""
+        self.ensure_one()
+        lease = self.lease_id
+        env = self.with_context(lang=lease.partner_id.lang).env
+        product = product or self.env.ref("property_billing.product_rent")
+        units = ", ".join(lease.line_ids.unit_id.mapped("display_name"))
+        return {
+            "product_id": product.id,
+            "name": env._(
+                "Rent %(units)s, %(period)s",
+                units=units,
+                period=f"{self.date_start} - {self.date_end}",
+            ),
+            "quantity": 1.0,
+            "price_unit": self.amount,
+        }

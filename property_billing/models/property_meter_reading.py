@@ -174,7 +174,8 @@ class PropertyMeterReading(models.Model):
         )
         return True
 
-    def _get_invoice_line_vals(self):
+    def _prepare_invoice_line_vals(self):
+        """Invoice line of this reading (on a rent invoice or on a utility invoice)."""
         self.ensure_one()
         meter = self.meter_id
         return {
@@ -213,6 +214,7 @@ class PropertyMeterReading(models.Model):
         return readings._invoice_separately()
 
     def _invoice_separately(self):
+        """One utility invoice per lease for the readings, posted."""
         Move = (
             self.env["account.move"]
             .sudo()
@@ -222,23 +224,20 @@ class PropertyMeterReading(models.Model):
         )
         moves = Move
         today = fields.Date.context_today(self)
-        for lease, readings in self.grouped("lease_id").items():
-            move = Move.with_company(lease.company_id).create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": lease.partner_id.id,
-                    "journal_id": lease.company_id._property_get_rent_journal().id,
-                    "currency_id": lease.currency_id.id,
-                    "invoice_date": today,
-                    "invoice_origin": lease.name,
-                    "property_lease_id": lease.id,
-                    "property_invoice_kind": "utility",
-                    "invoice_line_ids": [
-                        fields.Command.create(r._get_invoice_line_vals()) for r in readings
-                    ],
-                }
+        for company, company_readings in self.grouped(lambda r: r.lease_id.company_id).items():
+            by_lease = company_readings.grouped("lease_id")
+            company_moves = Move.with_company(company).create(
+                [
+                    lease._prepare_invoice_vals(
+                        "utility",
+                        today,
+                        line_vals_list=[r._prepare_invoice_line_vals() for r in readings],
+                    )
+                    for lease, readings in by_lease.items()
+                ]
             )
-            move.action_post()
-            readings.write({"move_id": move.id, "state": "invoiced"})
-            moves |= move
+            company_moves.action_post()
+            for move, readings in zip(company_moves, by_lease.values(), strict=True):
+                readings.write({"move_id": move.id, "state": "invoiced"})
+            moves |= company_moves
         return moves

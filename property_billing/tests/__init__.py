@@ -9,3 +9,4 @@ from . import test_l10n_cn
 from . import test_billing_queries
 from . import test_deposit_held
 from . import test_user_roles
+from . import test_invoice_hooks

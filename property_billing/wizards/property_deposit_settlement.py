@@ -96,59 +96,29 @@ class PropertyDepositSettlement(models.TransientModel):
         if currency.is_zero(used):
             raise UserError(self.env._("Nothing to settle."))
         Move = self.env["account.move"].with_company(lease.company_id)
-        journal = lease.company_id._property_get_rent_journal()
-        deposit_account = lease.company_id._property_get_deposit_account()
         today = fields.Date.context_today(self)
-        common = {
-            "partner_id": lease.partner_id.id,
-            "journal_id": journal.id,
-            "currency_id": currency.id,
-            "invoice_date": today,
-            "invoice_origin": lease.name,
-            "property_lease_id": lease.id,
-            "property_invoice_kind": "settlement",
-        }
         to_reconcile = self.unpaid_move_ids
         if self.line_ids:
             deductions = Move.create(
-                {
-                    **common,
-                    "move_type": "out_invoice",
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": line._get_product().id,
-                                "name": line._get_label(),
-                                "quantity": 1.0,
-                                "price_unit": line.amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                        for line in self.line_ids
-                    ],
-                }
+                lease._prepare_invoice_vals(
+                    "settlement",
+                    today,
+                    line_vals_list=[line._prepare_invoice_line_vals() for line in self.line_ids],
+                )
             )
             deductions.action_post()
             to_reconcile |= deductions
         credit_note = Move.create(
-            {
-                **common,
-                "move_type": "out_refund",
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": self.env.ref("property_billing.product_deposit").id,
-                            "name": self.env._(
-                                "Deposit released - lease %(name)s", name=lease.name
-                            ),
-                            "quantity": 1.0,
-                            "price_unit": used,
-                            "account_id": deposit_account.id,
-                            "tax_ids": [Command.clear()],
-                        }
+            lease._prepare_invoice_vals(
+                "settlement",
+                today,
+                move_type="out_refund",
+                line_vals_list=[
+                    lease._prepare_deposit_invoice_line_vals(
+                        used, self.env._("Deposit released - lease %(name)s", name=lease.name)
                     )
                 ],
-            }
+            )
         )
         credit_note.action_post()
         for move in to_reconcile:
@@ -212,3 +182,14 @@ class PropertyDepositSettlementLine(models.TransientModel):
     def _get_product(self):
         self.ensure_one()
         return self.env.ref("property_billing.product_other_charge")
+
+    def _prepare_invoice_line_vals(self):
+        """Invoice line of this deduction on the settlement's deductions invoice."""
+        self.ensure_one()
+        return {
+            "product_id": self._get_product().id,
+            "name": self._get_label(),
+            "quantity": 1.0,
+            "price_unit": self.amount,
+            "tax_ids": [Command.clear()],
+        }
