@@ -74,30 +74,14 @@ class PropertyCharge(models.Model):
 
     def _action_invoice_separately(self, kind="charge"):
         """Invoice pending charges now, one invoice per lease."""
-        Move = (
-            self.env["account.move"]
-            .sudo()
-            .with_context(
-                tracking_disable=True, mail_create_nolog=True, property_billing_batch=True
-            )
+        by_lease = self.filtered(lambda c: not c.move_id).grouped("lease_id")
+        moves = self.env["property.lease"]._create_separate_invoices(
+            kind,
+            {
+                lease: [charge._prepare_invoice_line_vals() for charge in charges]
+                for lease, charges in by_lease.items()
+            },
         )
-        moves = Move
-        today = fields.Date.context_today(self)
-        pending = self.filtered(lambda c: not c.move_id)
-        for company, company_charges in pending.grouped("company_id").items():
-            by_lease = company_charges.grouped("lease_id")
-            company_moves = Move.with_company(company).create(
-                [
-                    lease._prepare_invoice_vals(
-                        kind,
-                        today,
-                        line_vals_list=[c._prepare_invoice_line_vals() for c in charges],
-                    )
-                    for lease, charges in by_lease.items()
-                ]
-            )
-            company_moves.action_post()
-            for move, charges in zip(company_moves, by_lease.values(), strict=True):
-                charges.move_id = move
-            moves |= company_moves
-        return moves
+        for lease, charges in by_lease.items():
+            charges.move_id = moves[lease]
+        return self.env["account.move"].union(*moves.values())

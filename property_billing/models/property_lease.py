@@ -337,6 +337,34 @@ class PropertyLease(models.Model):
         )
         return vals
 
+    @api.model
+    def _create_separate_invoices(self, kind, line_vals_by_lease):
+        """Posted invoices of `kind` dated today, one per lease, from {lease: [invoice line
+        values]}, with one create per company (one-off charges, utility readings invoiced
+        on their own). Returns {lease: its invoice}; the caller links its records to them."""
+        Move = (
+            self.env["account.move"]
+            .sudo()
+            .with_context(
+                tracking_disable=True, mail_create_nolog=True, property_billing_batch=True
+            )
+        )
+        today = fields.Date.context_today(self)
+        moves_by_lease = {}
+        leases = self.browse().union(*line_vals_by_lease)
+        for company, company_leases in leases.grouped("company_id").items():
+            moves = Move.with_company(company).create(
+                [
+                    lease._prepare_invoice_vals(
+                        kind, today, line_vals_list=line_vals_by_lease[lease]
+                    )
+                    for lease in company_leases
+                ]
+            )
+            moves.action_post()
+            moves_by_lease.update(zip(company_leases, moves, strict=True))
+        return moves_by_lease
+
     # ------------------------------------------------------------ billing core
     def _get_last_billed_starts(self):
         """{lease id: start of the furthest billed rent period} (cancelled invoices ignored)."""

@@ -215,29 +215,14 @@ class PropertyMeterReading(models.Model):
 
     def _invoice_separately(self):
         """One utility invoice per lease for the readings, posted."""
-        Move = (
-            self.env["account.move"]
-            .sudo()
-            .with_context(
-                tracking_disable=True, mail_create_nolog=True, property_billing_batch=True
-            )
+        by_lease = self.grouped("lease_id")
+        moves = self.env["property.lease"]._create_separate_invoices(
+            "utility",
+            {
+                lease: [reading._prepare_invoice_line_vals() for reading in readings]
+                for lease, readings in by_lease.items()
+            },
         )
-        moves = Move
-        today = fields.Date.context_today(self)
-        for company, company_readings in self.grouped(lambda r: r.lease_id.company_id).items():
-            by_lease = company_readings.grouped("lease_id")
-            company_moves = Move.with_company(company).create(
-                [
-                    lease._prepare_invoice_vals(
-                        "utility",
-                        today,
-                        line_vals_list=[r._prepare_invoice_line_vals() for r in readings],
-                    )
-                    for lease, readings in by_lease.items()
-                ]
-            )
-            company_moves.action_post()
-            for move, readings in zip(company_moves, by_lease.values(), strict=True):
-                readings.write({"move_id": move.id, "state": "invoiced"})
-            moves |= company_moves
-        return moves
+        for lease, readings in by_lease.items():
+            readings.write({"move_id": moves[lease].id, "state": "invoiced"})
+        return self.env["account.move"].union(*moves.values())
