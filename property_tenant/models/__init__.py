@@ -1,3 +1,4 @@
+from . import property_access_mixin
 from . import property_import_mixin
 from . import property_rent_schedule_mixin
 from . import property_building

@@ -5,7 +5,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .property_rent_schedule_mixin import ONE_DAY
 
@@ -39,6 +39,7 @@ class PropertyLease(models.Model):
         "mail.activity.mixin",
         "property.import.mixin",
         "property.rent.schedule.mixin",
+        "property.access.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -319,10 +320,6 @@ class PropertyLease(models.Model):
         return self.env._("Lease Contract %(name)s", name=self.name).replace("/", "-")
 
     # ------------------------------------------------------------------ actions
-    def _check_manager(self):
-        if not self.env.user.has_group("property_tenant.group_property_manager"):
-            raise AccessError(self.env._("Only a Property Manager can do this."))
-
     def _check_state(self, allowed):
         for lease in self:
             if lease.state not in allowed:
@@ -350,7 +347,7 @@ class PropertyLease(models.Model):
         return True
 
     def action_approve(self):
-        self._check_manager()
+        self._property_check_manager()
         self._check_state(("vetting",))
         self.write({"state": "signature"})
         self.activity_feedback(["property_tenant.mail_activity_type_lease_vetting"])
@@ -364,7 +361,7 @@ class PropertyLease(models.Model):
         return True
 
     def action_reject(self):
-        self._check_manager()
+        self._property_check_manager()
         self._check_state(("vetting",))
         self.write({"state": "draft"})
         self.activity_unlink(["property_tenant.mail_activity_type_lease_vetting"])
@@ -396,7 +393,7 @@ class PropertyLease(models.Model):
         """Deposit received: the lease starts. Managers do it by hand; the billing addon
         calls it in sudo once the onboarding invoices are paid."""
         if not self.env.su:
-            self._check_manager()
+            self._property_check_manager()
         self._check_state(("deposit",))
         self.write({"state": "active"})
         self.activity_feedback(["property_tenant.mail_activity_type_lease_deposit"])
@@ -427,7 +424,7 @@ class PropertyLease(models.Model):
 
     def action_terminate(self):
         self.ensure_one()
-        self._check_manager()
+        self._property_check_manager()
         self._check_state(("active", "expiring"))
         return {
             "type": "ir.actions.act_window",

@@ -38,7 +38,7 @@ class PropertyLeaseTerminateWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         lease = self.lease_id
-        lease._check_manager()
+        lease._property_check_manager()
         lease._check_state(("active", "expiring"))
         lease.write(
             {
