@@ -19,7 +19,13 @@ REPO = Path(__file__).resolve().parent.parent
 ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
 PGPORT = os.environ.get("PROPERTY_PGPORT", os.environ.get("PGPORT", "5433"))
 STATE = Path(os.environ.get("PROPERTY_STATE", Path.home() / ".local" / "share" / "property-odoo"))
-ADDONS = ["property_tenant", "property_billing", "property_maintenance", "property_dashboard"]
+ADDONS = [
+    "property_tenant",
+    "property_billing",
+    "property_maintenance",
+    "property_maintenance_billing",
+    "property_dashboard",
+]
 SIZES = {"smoke": 200, "1k": 1000, "10k": 10000, "50k": 50000}
 # Billing reference date of every run: each active lease has exactly one period due by it.
 DATE_REF = "2026-03-01"

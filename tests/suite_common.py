@@ -5,7 +5,13 @@ tests/ folder, so the base class carries the tags Odoo's TestCase expects."""
 
 from odoo.tests import common
 
-ADDONS = ("property_tenant", "property_billing", "property_maintenance", "property_dashboard")
+ADDONS = (
+    "property_tenant",
+    "property_billing",
+    "property_maintenance",
+    "property_maintenance_billing",
+    "property_dashboard",
+)
 
 
 class SuiteTagsMixin:

@@ -20,7 +20,13 @@ import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = ("property_tenant", "property_billing", "property_maintenance", "property_dashboard")
+ADDONS = (
+    "property_tenant",
+    "property_billing",
+    "property_maintenance",
+    "property_maintenance_billing",
+    "property_dashboard",
+)
 PGPORT = os.environ.get("PROPERTY_PGPORT", "5433")
 STATE = Path(
     os.environ.get("PROPERTY_STATE")

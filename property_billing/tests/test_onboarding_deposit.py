@@ -150,37 +150,3 @@ class TestOnboardingDeposit(BillingTestCommon):
             self.env["property.deposit.settlement"].with_user(self.user_property).create(
                 {"lease_id": lease.id, "line_ids": [Command.create({"name": "x", "amount": 1.0})]}
             )
-
-    def test_deduction_linked_to_repair_ticket(self):
-        if "maintenance.request" not in self.env:
-            self.skipTest("property_maintenance not installed")
-        lease = self._sign(self._create_lease(units=self.spare_units[6]))
-        self._pay(lease.invoice_ids.filtered(lambda m: m.property_invoice_kind == "deposit"))
-        self._pay(lease.invoice_ids.filtered(lambda m: m.property_invoice_kind == "rent"))
-        ticket = self.env["maintenance.request"].create({"name": "Broken door lock"})
-        wizard = (
-            self.env["property.deposit.settlement"]
-            .with_context(active_model="property.lease", active_id=lease.id)
-            .create(
-                {
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "kind": "damage",
-                                "name": "Door lock",
-                                "amount": 300.0,
-                                "ticket_ref": f"maintenance.request,{ticket.id}",
-                            }
-                        )
-                    ],
-                    "amount_refund": 0.0,
-                }
-            )
-        )
-        wizard.action_confirm()
-        settlement = lease.invoice_ids.filtered(
-            lambda m: m.property_invoice_kind == "settlement" and m.move_type == "out_invoice"
-        )
-        self.assertIn("Broken door lock", settlement.invoice_line_ids.name)
-        lease.invalidate_recordset()
-        self.assertEqual(lease.deposit_balance, 5700.0, "the rest stays held")

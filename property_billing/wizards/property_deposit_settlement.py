@@ -161,22 +161,9 @@ class PropertyDepositSettlementLine(models.TransientModel):
     kind = fields.Selection(DEDUCTION_KINDS, required=True, default="damage")
     name = fields.Char(string="Description", required=True)
     amount = fields.Monetary(required=True, currency_field="currency_id")
-    ticket_ref = fields.Reference(
-        selection="_selection_ticket_ref",
-        string="Repair Ticket",
-        help="The repair ticket this deduction pays for (with property_maintenance).",
-    )
-
-    @api.model
-    def _selection_ticket_ref(self):
-        if "maintenance.request" in self.env:
-            return [("maintenance.request", self.env._("Repair Ticket"))]
-        return []
 
     def _get_label(self):
         self.ensure_one()
-        if self.ticket_ref:
-            return f"{self.name} ({self.ticket_ref.display_name})"
         return self.name
 
     def _get_product(self):

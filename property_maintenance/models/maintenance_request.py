@@ -14,14 +14,18 @@ TICKET_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_TICKET_STATES = ("new", "assigned", "en_route", "in_progress")
-# maintenance.stage each state maps to (core stages, looked up leniently)
-STATE_STAGES = {
-    "new": "maintenance.stage_0",
-    "assigned": "maintenance.stage_0",
-    "en_route": "maintenance.stage_1",
-    "in_progress": "maintenance.stage_1",
-    "done": "maintenance.stage_3",
+CLOSED_TICKET_STATES = ("done", "cancelled")
+# the one state machine of a ticket: each status and the statuses it is reached from
+TICKET_TRANSITIONS = {
+    "new": CLOSED_TICKET_STATES,  # reopened without a technician
+    "assigned": ("new", "en_route", *CLOSED_TICKET_STATES),  # dispatch, recall, reopen
+    "en_route": ("assigned",),
+    "in_progress": ("assigned", "en_route"),
+    "done": ("in_progress",),
+    "cancelled": OPEN_TICKET_STATES,
 }
+# a status without a stage of its own shares the stage of this one
+STAGE_STATE_FALLBACK = {"assigned": "new", "en_route": "in_progress"}
 
 
 class MaintenanceRequest(models.Model):
@@ -30,7 +34,7 @@ class MaintenanceRequest(models.Model):
     workflow, dispatch, SLA, charge-back and rating."""
 
     _name = "maintenance.request"
-    _inherit = ["maintenance.request", "portal.mixin"]
+    _inherit = ["maintenance.request", "portal.mixin", "property.access.mixin"]
     # tenants follow and discuss the tickets they can read (portal chatter)
     _mail_post_access = "read"
 
@@ -130,6 +134,15 @@ class MaintenanceRequest(models.Model):
         for ticket in self:
             ticket.access_url = f"/my/tickets/{ticket.id}"
         return res
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_below_manager(self):
+        self._property_check_manager(
+            self.env._("Only property managers delete a ticket: cancel it with a reason.")
+        )
 
     # ------------------------------------------------------------------
     # business

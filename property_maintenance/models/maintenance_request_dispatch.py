@@ -29,9 +29,8 @@ class MaintenanceRequest(models.Model):
         preassigned = tickets.filtered(
             lambda ticket: ticket.user_id and ticket.property_state == "new"
         )
-        preassigned.sudo().write(
-            {"property_state": "assigned", "date_assigned": fields.Datetime.now()}
-        )
+        preassigned.sudo()._property_transition("assigned")
+        preassigned.sudo().write({"date_assigned": fields.Datetime.now()})
         preassigned.filtered(
             lambda ticket: ticket.property_category_id or ticket.property_unit_id
         )._property_notify_assignment()
@@ -46,17 +45,23 @@ class MaintenanceRequest(models.Model):
         return tickets
 
     def write(self, vals):
-        if "user_id" in vals and not self.env.context.get("property_dispatch"):
-            self._property_check_reassign(vals["user_id"])
-        new_user = "user_id" in vals and vals["user_id"]
-        if new_user:
-            changed = self.filtered(lambda ticket: ticket.user_id.id != vals["user_id"])
+        if "user_id" not in vals:
+            return super().write(vals)
+        self._property_check_reassign(vals["user_id"])
+        new_user = vals["user_id"]
+        changed = self.filtered(lambda ticket: ticket.user_id.id != (new_user or False))
+        previous = {ticket: ticket.user_id for ticket in changed}
         res = super().write(vals)
+        # the previous technician stops following (and hearing about) the ticket
+        for ticket, user in previous.items():
+            if user:
+                ticket.sudo().message_unsubscribe(partner_ids=user.partner_id.ids)
         if new_user and changed:
-            # a new technician starts from "assigned" (an en-route colleague is recalled)
+            # a new technician starts from "assigned" (an en-route colleague is
+            # recalled): a consequence of the reassignment the caller was allowed to make
             changed.filtered(
                 lambda ticket: ticket.property_state in ("new", "en_route")
-            )._property_set_state({"property_state": "assigned"})
+            ).sudo()._property_transition("assigned")
             changed.sudo().write({"date_assigned": fields.Datetime.now()})
             for ticket in changed:
                 ticket._property_notify_assignment()
@@ -100,13 +105,13 @@ class MaintenanceRequest(models.Model):
             if not user:
                 continue
             team.property_last_assignee_id = user
-            ticket.with_context(property_dispatch=True).write({"user_id": user.id})
+            ticket.write({"user_id": user.id})
         return True
 
     def _property_check_reassign(self, user_id):
         """Only property managers (or the dispatcher) change the technician of a ticket
         that already has one; anybody who may edit the ticket may assign an empty one."""
-        if self.env.su or self.env.user.has_group("property_tenant.group_property_manager"):
+        if self._property_is_manager():
             return
         if any(ticket.user_id and ticket.user_id.id != user_id for ticket in self):
             raise AccessError(self.env._("Only property managers can reassign a ticket."))
@@ -130,7 +135,6 @@ class MaintenanceRequest(models.Model):
 
     def action_property_dispatch(self):
         """Manager button: run the dispatch again for unassigned tickets."""
-        if not (self.env.su or self.env.user.has_group("property_tenant.group_property_manager")):
-            raise AccessError(self.env._("Only property managers can dispatch tickets."))
+        self._property_check_manager(self.env._("Only property managers can dispatch tickets."))
         self.filtered(lambda ticket: not ticket.user_id)._property_dispatch()
         return True

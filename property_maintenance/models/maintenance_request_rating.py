@@ -16,6 +16,11 @@ class MaintenanceRequest(models.Model):
     def _rating_get_parent_field_name(self):
         return "property_category_id"
 
+    def _property_on_done(self):
+        res = super()._property_on_done()
+        self._property_send_rating_request()
+        return res
+
     def _property_send_rating_request(self):
         template = self.env.ref(
             "property_maintenance.mail_template_ticket_rating", raise_if_not_found=False

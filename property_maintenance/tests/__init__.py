@@ -2,9 +2,10 @@
 from . import (
     test_dispatch,
     test_workflow,
+    test_state_machine,
+    test_ticket_access,
     test_sla,
     test_security,
-    test_chargeback,
     test_rating,
     test_equipment,
     test_portal,

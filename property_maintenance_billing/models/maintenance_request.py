@@ -1,12 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
-# one file per concern of the ticket, all extending maintenance.request
-# pylint: disable=consider-merging-classes-inherited
 class MaintenanceRequest(models.Model):
-    """Charge-back: the cost of a done ticket owed by the tenant at fault."""
+    """Charge-back: the cost of a done ticket owed by the tenant at fault, as a pending
+    ``property.charge`` on the lease's next rent invoice, or a separate customer invoice
+    when the ticket has no lease."""
 
     _inherit = "maintenance.request"
 
@@ -25,7 +25,7 @@ class MaintenanceRequest(models.Model):
         copy=False,
     )
     property_charge_ref = fields.Reference(
-        selection="_selection_property_charge_ref",
+        selection=[("account.move", "Invoice"), ("property.charge", "Pending Charge")],
         string="Charge",
         readonly=True,
         copy=False,
@@ -49,13 +49,6 @@ class MaintenanceRequest(models.Model):
     # ------------------------------------------------------------------
     # compute
     # ------------------------------------------------------------------
-    @api.model
-    def _selection_property_charge_ref(self):
-        selection = [("account.move", "Invoice")]
-        if "property.charge" in self.env:
-            selection.append(("property.charge", "Pending Charge"))
-        return selection
-
     @api.depends("property_cost_total")
     def _compute_property_charge_amount(self):
         for ticket in self:
@@ -81,17 +74,20 @@ class MaintenanceRequest(models.Model):
     # charge-back
     # ------------------------------------------------------------------
     def action_property_charge_tenant(self):
-        if not (self.env.su or self.env.user.has_group("property_tenant.group_property_manager")):
-            raise AccessError(self.env._("Only property managers can charge a tenant."))
+        self._property_check_manager(self.env._("Only property managers can charge a tenant."))
         self._property_check_state(("done",))
         self.write({"property_chargeable": True})
         self._property_charge_back()
         return True
 
+    def _property_on_done(self):
+        self.filtered("property_chargeable")._property_charge_back()
+        return super()._property_on_done()
+
     def _property_charge_back(self):
         """Turn the cost of done, chargeable tickets into money owed by the tenant: a
-        pending ``property.charge`` picked up by the next rent invoice when billing is
-        installed and the ticket has a lease, else a separate customer invoice."""
+        pending ``property.charge`` picked up by the next rent invoice when the ticket
+        has a lease, else a separate customer invoice."""
         moves = self.env["account.move"].sudo()
         for ticket in self.sudo():
             if ticket.property_is_charged or not ticket.property_chargeable:
@@ -109,7 +105,7 @@ class MaintenanceRequest(models.Model):
                 ticket=ticket.name,
                 where=ticket._property_location_text() or "-",
             )
-            if "property.charge" in self.env and ticket.property_lease_id:
+            if ticket.property_lease_id:
                 charge = ticket.env["property.charge"].create(
                     ticket._prepare_property_charge_vals(label)
                 )
@@ -153,15 +149,13 @@ class MaintenanceRequest(models.Model):
             "company_id": self.company_id.id,
             "partner_id": self.property_partner_id.id,
             "invoice_origin": self.name,
+            "property_invoice_kind": "charge",
             "invoice_line_ids": [
                 Command.create(
                     {"name": label, "quantity": 1.0, "price_unit": self.property_charge_amount}
                 )
             ],
         }
-        move_fields = self.env["account.move"]._fields
-        if "property_lease_id" in move_fields and self.property_lease_id:
+        if self.property_lease_id:
             vals["property_lease_id"] = self.property_lease_id.id
-        if "property_invoice_kind" in move_fields:
-            vals["property_invoice_kind"] = "charge"
         return vals

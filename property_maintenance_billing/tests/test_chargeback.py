@@ -3,7 +3,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import PropertyMaintenanceCommon
+from odoo.addons.property_maintenance.tests.common import PropertyMaintenanceCommon
 
 
 @tagged("post_install", "-at_install")
@@ -28,24 +28,16 @@ class TestChargeBack(PropertyMaintenanceCommon):
         self._finish(ticket)
         self.assertTrue(ticket.property_is_charged)
         self.assertEqual(ticket.property_charge_amount, 150.0)
-        if "property.charge" in self.env:
-            charge = ticket.property_charge_ref
-            self.assertEqual(charge._name, "property.charge")
-            self.assertEqual(charge.lease_id, self.lease_a)
-            self.assertEqual(charge.amount, 150.0)
-            self.assertFalse(charge.move_id, "billed with the next rent invoice")
-        else:
-            move = ticket.property_charge_move_id
-            self.assertEqual(move.move_type, "out_invoice")
-            self.assertEqual(move.state, "posted")
-            self.assertEqual(move.partner_id, self.tenant_a)
-            self.assertEqual(move.amount_untaxed, 150.0)
-            self.assertEqual(move.invoice_origin, ticket.name)
+        charge = ticket.property_charge_ref
+        self.assertEqual(charge._name, "property.charge")
+        self.assertEqual(charge.lease_id, self.lease_a)
+        self.assertEqual(charge.amount, 150.0)
+        self.assertFalse(charge.move_id, "billed with the next rent invoice")
         # not twice
         ticket.with_user(self.user_manager).action_property_charge_tenant()
         self.assertEqual(
             self.env["account.move"].search_count([("invoice_origin", "=", ticket.name)]),
-            0 if "property.charge" in self.env else 1,
+            0,
         )
 
     def test_ticket_without_lease_gets_a_separate_invoice(self):
