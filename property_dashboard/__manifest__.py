@@ -30,4 +30,9 @@
         "data/spreadsheet_dashboard_data.xml",
         "views/property_dashboard_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "property_dashboard/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -61,6 +61,7 @@ class AccountMove(models.Model):
     property_building_id = fields.Many2one(
         related="property_lease_id.building_id", store=True, string="Building", index=True
     )
+    property_unit_ids = fields.Many2many(related="property_lease_id.unit_ids", string="Units")
     property_late_fee_waived = fields.Boolean(string="Late Fee Waived", copy=False, tracking=True)
     property_late_fee_waive_reason = fields.Text(string="Waiver Reason", copy=False)
     property_late_fee_move_id = fields.Many2one(

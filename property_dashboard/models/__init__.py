@@ -1,1 +1,2 @@
 from . import property_report_xlsx
+from . import spreadsheet_dashboard
