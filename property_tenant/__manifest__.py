@@ -25,6 +25,7 @@
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/ir_actions_data.xml",
         "report/property_lease_report.xml",
         "views/property_building_views.xml",
         "views/property_floor_views.xml",

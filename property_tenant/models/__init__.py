@@ -18,3 +18,4 @@ from . import property_tenant_document
 from . import property_lease_key
 from . import res_company
 from . import res_config_settings
+from . import res_users
