@@ -40,6 +40,9 @@
         "demo/property_maintenance_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "property_maintenance/static/src/**/*",
+        ],
         "web.assets_tests": [
             "property_maintenance/static/tests/tours/*.js",
         ],

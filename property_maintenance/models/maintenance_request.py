@@ -84,6 +84,12 @@ class MaintenanceRequest(models.Model):
         index=True,
         tracking=True,
     )
+    property_partner_phone = fields.Char(
+        string="Tenant Phone",
+        compute="_compute_property_partner_phone",
+        compute_sudo=True,
+        help="The tenant's mobile, else their phone: the technician taps it to call.",
+    )
     property_date_reported = fields.Datetime(
         string="Reported On", default=fields.Datetime.now, required=True, copy=False
     )
@@ -128,6 +134,12 @@ class MaintenanceRequest(models.Model):
         for ticket in self:
             if ticket.property_lease_id and not ticket.property_partner_id:
                 ticket.property_partner_id = ticket.property_lease_id.sudo().partner_id
+
+    @api.depends("property_partner_id.mobile", "property_partner_id.phone")
+    def _compute_property_partner_phone(self):
+        for ticket in self:
+            partner = ticket.property_partner_id
+            ticket.property_partner_phone = partner.mobile or partner.phone
 
     def _compute_access_url(self):
         res = super()._compute_access_url()

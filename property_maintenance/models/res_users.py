@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from odoo.addons.rating.models import rating_data
 
@@ -27,6 +27,19 @@ class ResUsers(models.Model):
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ["property_available"]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._property_set_technician_home()
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        # groups arrive as groups_id or as the user form's reified group fields
+        if any(key == "groups_id" or key.startswith(("in_group_", "sel_groups_")) for key in vals):
+            self._property_set_technician_home()
+        return res
+
     def _compute_property_rating(self):
         data = self.env["rating.rating"]._read_group(
             [
@@ -43,3 +56,29 @@ class ResUsers(models.Model):
             avg, count = stats.get(user.partner_id.id, (0.0, 0))
             user.property_rating_avg = avg
             user.property_rating_count = count
+
+    def _property_is_field_technician(self):
+        """Technician without leasing rights: their day is their tickets."""
+        self.ensure_one()
+        return self.has_group("property_tenant.group_property_technician") and not self.has_group(
+            "property_tenant.group_property_user"
+        )
+
+    def _property_home_action(self):
+        if self._property_is_field_technician():
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "property_maintenance.maintenance_request_action_property_mine"
+            )
+        return super()._property_home_action()
+
+    def _property_set_technician_home(self):
+        """Field technicians without a home action land on the Property app, which
+        opens their open tickets (the action asks ``_property_home_action``)."""
+        home = self.env.ref("property_tenant.property_home_action", raise_if_not_found=False)
+        technicians = self.filtered(
+            lambda user: (
+                not user.share and not user.action_id and user._property_is_field_technician()
+            )
+        )
+        if home and technicians:
+            technicians.sudo().write({"action_id": home.id})

@@ -11,4 +11,5 @@ from . import (
     test_portal,
     test_portal_multi_company,
     test_portfolio_links,
+    test_technician_phone,
 )
