@@ -3,7 +3,7 @@
 {
     "name": "Property Maintenance and Service Tickets",
     "summary": "Repair, complaint and suggestion tickets with dispatch, SLA, portal and ratings",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Property",
     "website": "https://github.com/property-suite/property",
     "author": "Property Suite Authors",

@@ -72,7 +72,7 @@ class TicketRpcCase(SecurityHttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.ticket.property_state, "in_progress")
         self.assertEqual(self.ticket.user_id, self.colleague)
-        self.assertFalse(self.ticket.date_done)
+        self.assertFalse(self.ticket.property_date_done)
         self.assertFalse(self.ticket.rating_ids)
         self.assertTrue(self.ticket.exists())
 

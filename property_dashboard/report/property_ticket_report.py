@@ -86,21 +86,22 @@ SELECT r.id,
        r.property_state AS state,
        r.priority,
        r.property_date_reported AS date_reported,
-       r.date_done,
+       r.property_date_done AS date_done,
        1 AS ticket_count,
        (r.property_state IN (%(open_states)s))::int AS open_count,
        (r.property_state = 'done')::int AS closed_count,
-       EXTRACT(EPOCH FROM r.date_responded - r.property_date_reported) / 3600.0
+       EXTRACT(EPOCH FROM r.property_date_responded - r.property_date_reported) / 3600.0
            AS response_hours,
        CASE WHEN r.property_state = 'done'
-            THEN EXTRACT(EPOCH FROM r.date_done - r.property_date_reported) / 3600.0
+            THEN EXTRACT(EPOCH FROM r.property_date_done - r.property_date_reported) / 3600.0
        END AS resolution_hours,
-       CASE WHEN r.sla_response_deadline IS NULL THEN NULL
-            WHEN r.sla_response_breached THEN 0.0 ELSE 100.0 END AS sla_response_rate,
-       CASE WHEN r.sla_resolution_deadline IS NULL OR r.property_state = 'cancelled' THEN NULL
-            WHEN r.sla_resolution_breached THEN 0.0 ELSE 100.0 END AS sla_resolution_rate,
-       (COALESCE(r.sla_response_breached, FALSE)
-        OR COALESCE(r.sla_resolution_breached, FALSE))::int AS sla_breached_count,
+       CASE WHEN r.property_sla_response_deadline IS NULL THEN NULL
+            WHEN r.property_sla_response_breached THEN 0.0 ELSE 100.0 END AS sla_response_rate,
+       CASE WHEN r.property_sla_resolution_deadline IS NULL
+                 OR r.property_state = 'cancelled' THEN NULL
+            WHEN r.property_sla_resolution_breached THEN 0.0 ELSE 100.0 END AS sla_resolution_rate,
+       (COALESCE(r.property_sla_response_breached, FALSE)
+        OR COALESCE(r.property_sla_resolution_breached, FALSE))::int AS sla_breached_count,
        NULLIF(rt.rating, 0) AS rating,
        CASE WHEN rt.rating >= 4 THEN '5'
             WHEN rt.rating >= 2 THEN '3'

@@ -256,10 +256,11 @@ class PropertyDashboardCommon(PropertyTestCommon):
             vals = {}
             if responded is not None:
                 vals.update(
-                    date_responded=reported + responded * hour, property_state="in_progress"
+                    property_date_responded=reported + responded * hour,
+                    property_state="in_progress",
                 )
             if done is not None:
-                vals.update(date_done=reported + done * hour, property_state="done")
+                vals.update(property_date_done=reported + done * hour, property_state="done")
             if vals:
                 ticket.write(vals)
             if rating:

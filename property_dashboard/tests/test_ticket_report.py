@@ -15,11 +15,11 @@ class TestTicketReport(PropertyDashboardCommon):
             values = [v for v in values if v is not None]
             return sum(values) / len(values) if values else 0.0
 
-        responded = tickets.filtered("date_responded")
+        responded = tickets.filtered("property_date_responded")
         done = tickets.filtered(lambda t: t.property_state == "done")
-        with_response_sla = tickets.filtered("sla_response_deadline")
+        with_response_sla = tickets.filtered("property_sla_response_deadline")
         with_resolution_sla = tickets.filtered(
-            lambda t: t.sla_resolution_deadline and t.property_state != "cancelled"
+            lambda t: t.property_sla_resolution_deadline and t.property_state != "cancelled"
         )
         ratings = {}
         for rating in self.env["rating.rating"].search(
@@ -36,14 +36,16 @@ class TestTicketReport(PropertyDashboardCommon):
             ),
             "closed_count": len(done),
             "response_hours": avg(
-                [hours(t.date_responded - t.property_date_reported) for t in responded]
+                [hours(t.property_date_responded - t.property_date_reported) for t in responded]
             ),
-            "resolution_hours": avg([hours(t.date_done - t.property_date_reported) for t in done]),
+            "resolution_hours": avg(
+                [hours(t.property_date_done - t.property_date_reported) for t in done]
+            ),
             "sla_response_rate": avg(
-                [0.0 if t.sla_response_breached else 100.0 for t in with_response_sla]
+                [0.0 if t.property_sla_response_breached else 100.0 for t in with_response_sla]
             ),
             "sla_resolution_rate": avg(
-                [0.0 if t.sla_resolution_breached else 100.0 for t in with_resolution_sla]
+                [0.0 if t.property_sla_resolution_breached else 100.0 for t in with_resolution_sla]
             ),
             "rating": avg(list(ratings.values())),
             "rated_count": len(ratings),

@@ -11,7 +11,7 @@ class MaintenanceRequest(models.Model):
 
     _inherit = "maintenance.request"
 
-    date_assigned = fields.Datetime(string="Assigned On", copy=False, readonly=True)
+    property_date_assigned = fields.Datetime(string="Assigned On", copy=False, readonly=True)
 
     # ------------------------------------------------------------------
     # CRUD
@@ -30,7 +30,7 @@ class MaintenanceRequest(models.Model):
             lambda ticket: ticket.user_id and ticket.property_state == "new"
         )
         preassigned.sudo()._property_transition("assigned")
-        preassigned.sudo().write({"date_assigned": fields.Datetime.now()})
+        preassigned.sudo().write({"property_date_assigned": fields.Datetime.now()})
         preassigned.filtered(
             lambda ticket: ticket.property_category_id or ticket.property_unit_id
         )._property_notify_assignment()
@@ -62,7 +62,7 @@ class MaintenanceRequest(models.Model):
             changed.filtered(
                 lambda ticket: ticket.property_state in ("new", "en_route")
             ).sudo()._property_transition("assigned")
-            changed.sudo().write({"date_assigned": fields.Datetime.now()})
+            changed.sudo().write({"property_date_assigned": fields.Datetime.now()})
             for ticket in changed:
                 ticket._property_notify_assignment()
         return res

@@ -16,36 +16,50 @@ class MaintenanceRequest(models.Model):
 
     _inherit = "maintenance.request"
 
-    sla_response_deadline = fields.Datetime(
-        string="Response Deadline", compute="_compute_sla_deadlines", store=True, index=True
+    property_sla_response_deadline = fields.Datetime(
+        string="Response Deadline",
+        compute="_compute_property_sla_deadlines",
+        store=True,
+        index=True,
     )
-    sla_resolution_deadline = fields.Datetime(
-        string="Resolution Deadline", compute="_compute_sla_deadlines", store=True, index=True
+    property_sla_resolution_deadline = fields.Datetime(
+        string="Resolution Deadline",
+        compute="_compute_property_sla_deadlines",
+        store=True,
+        index=True,
     )
-    sla_response_breached = fields.Boolean(
+    property_sla_response_breached = fields.Boolean(
         string="Response SLA Breached",
-        compute="_compute_sla_response_breached",
+        compute="_compute_property_sla_response_breached",
         store=True,
         readonly=False,
         copy=False,
     )
-    sla_resolution_breached = fields.Boolean(
+    property_sla_resolution_breached = fields.Boolean(
         string="Resolution SLA Breached",
-        compute="_compute_sla_resolution_breached",
+        compute="_compute_property_sla_resolution_breached",
         store=True,
         readonly=False,
         copy=False,
     )
-    sla_response_warned = fields.Boolean(copy=False, readonly=True)
-    sla_resolution_warned = fields.Boolean(copy=False, readonly=True)
-    sla_response_escalated = fields.Boolean(copy=False, readonly=True)
-    sla_resolution_escalated = fields.Boolean(copy=False, readonly=True)
+    property_sla_response_warned = fields.Boolean(
+        string="Response SLA Warned", copy=False, readonly=True
+    )
+    property_sla_resolution_warned = fields.Boolean(
+        string="Resolution SLA Warned", copy=False, readonly=True
+    )
+    property_sla_response_escalated = fields.Boolean(
+        string="Response SLA Escalated", copy=False, readonly=True
+    )
+    property_sla_resolution_escalated = fields.Boolean(
+        string="Resolution SLA Escalated", copy=False, readonly=True
+    )
 
     # ------------------------------------------------------------------
     # compute
     # ------------------------------------------------------------------
     @api.depends("property_category_id", "priority", "property_date_reported")
-    def _compute_sla_deadlines(self):
+    def _compute_property_sla_deadlines(self):
         for ticket in self:
             sla = (
                 ticket.property_category_id._get_sla(ticket.priority)
@@ -53,37 +67,39 @@ class MaintenanceRequest(models.Model):
                 else False
             )
             start = ticket.property_date_reported or fields.Datetime.now()
-            ticket.sla_response_deadline = (
+            ticket.property_sla_response_deadline = (
                 start + timedelta(hours=sla.response_hours) if sla and sla.response_hours else False
             )
-            ticket.sla_resolution_deadline = (
+            ticket.property_sla_resolution_deadline = (
                 start + timedelta(hours=sla.resolution_hours)
                 if sla and sla.resolution_hours
                 else False
             )
 
-    @api.depends("sla_response_deadline", "date_responded", "property_state")
-    def _compute_sla_response_breached(self):
+    @api.depends("property_sla_response_deadline", "property_date_responded", "property_state")
+    def _compute_property_sla_response_breached(self):
         now = fields.Datetime.now()
         for ticket in self:
-            deadline = ticket.sla_response_deadline
+            deadline = ticket.property_sla_response_deadline
             if ticket.property_state == "cancelled":
                 # a cancelled ticket keeps a breach already escalated, gains none
-                ticket.sla_response_breached = ticket.sla_response_escalated
+                ticket.property_sla_response_breached = ticket.property_sla_response_escalated
                 continue
-            ticket.sla_response_breached = bool(
-                deadline and (ticket.date_responded or now) > deadline
+            ticket.property_sla_response_breached = bool(
+                deadline and (ticket.property_date_responded or now) > deadline
             )
 
-    @api.depends("sla_resolution_deadline", "date_done", "property_state")
-    def _compute_sla_resolution_breached(self):
+    @api.depends("property_sla_resolution_deadline", "property_date_done", "property_state")
+    def _compute_property_sla_resolution_breached(self):
         now = fields.Datetime.now()
         for ticket in self:
-            deadline = ticket.sla_resolution_deadline
+            deadline = ticket.property_sla_resolution_deadline
             if ticket.property_state == "cancelled":
-                ticket.sla_resolution_breached = ticket.sla_resolution_escalated
+                ticket.property_sla_resolution_breached = ticket.property_sla_resolution_escalated
                 continue
-            ticket.sla_resolution_breached = bool(deadline and (ticket.date_done or now) > deadline)
+            ticket.property_sla_resolution_breached = bool(
+                deadline and (ticket.property_date_done or now) > deadline
+            )
 
     # ------------------------------------------------------------------
     # SLA
@@ -104,7 +120,7 @@ class MaintenanceRequest(models.Model):
         return users
 
     def _property_sla_warn(self, kind):
-        deadline = self[f"sla_{kind}_deadline"]
+        deadline = self[f"property_sla_{kind}_deadline"]
         label = self.env._("response") if kind == "response" else self.env._("resolution")
         # unassigned tickets: whoever would hear about the breach is warned instead
         user = self.user_id or self._property_sla_escalation_users()[:1]
@@ -118,7 +134,7 @@ class MaintenanceRequest(models.Model):
                 deadline=fields.Datetime.to_string(deadline),
             ),
         )
-        self[f"sla_{kind}_warned"] = True
+        self[f"property_sla_{kind}_warned"] = True
 
     def _property_sla_escalate(self, kind):
         label = self.env._("response") if kind == "response" else self.env._("resolution")
@@ -140,7 +156,7 @@ class MaintenanceRequest(models.Model):
             partner_ids=users.partner_id.ids,
             subtype_xmlid="mail.mt_note",
         )
-        self.write({f"sla_{kind}_breached": True, f"sla_{kind}_escalated": True})
+        self.write({f"property_sla_{kind}_breached": True, f"property_sla_{kind}_escalated": True})
 
     def _property_sla_check(self, now=None):
         """Warn before and escalate after each SLA deadline, each at most once."""
@@ -148,17 +164,17 @@ class MaintenanceRequest(models.Model):
         for ticket in self:
             warn_delta = timedelta(hours=ticket.property_category_id.sla_warning_hours or 0.0)
             checks = (
-                ("response", ticket.date_responded),
-                ("resolution", ticket.date_done),
+                ("response", ticket.property_date_responded),
+                ("resolution", ticket.property_date_done),
             )
             for kind, met in checks:
-                deadline = ticket[f"sla_{kind}_deadline"]
+                deadline = ticket[f"property_sla_{kind}_deadline"]
                 if not deadline or met:
                     continue
                 if now > deadline:
-                    if not ticket[f"sla_{kind}_escalated"]:
+                    if not ticket[f"property_sla_{kind}_escalated"]:
                         ticket._property_sla_escalate(kind)
-                elif now >= deadline - warn_delta and not ticket[f"sla_{kind}_warned"]:
+                elif now >= deadline - warn_delta and not ticket[f"property_sla_{kind}_warned"]:
                     ticket._property_sla_warn(kind)
 
     @api.model
@@ -171,11 +187,11 @@ class MaintenanceRequest(models.Model):
                 ("property_state", "in", OPEN_TICKET_STATES),
                 "|",
                 "&",
-                ("sla_response_deadline", "<=", horizon),
-                ("sla_response_escalated", "=", False),
+                ("property_sla_response_deadline", "<=", horizon),
+                ("property_sla_response_escalated", "=", False),
                 "&",
-                ("sla_resolution_deadline", "<=", horizon),
-                ("sla_resolution_escalated", "=", False),
+                ("property_sla_resolution_deadline", "<=", horizon),
+                ("property_sla_resolution_escalated", "=", False),
             ]
         )
         tickets._property_sla_check(now)

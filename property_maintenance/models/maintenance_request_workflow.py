@@ -33,8 +33,8 @@ class MaintenanceRequest(models.Model):
         copy=False,
         group_expand="_read_group_property_state",
     )
-    date_responded = fields.Datetime(string="Responded On", copy=False, readonly=True)
-    date_done = fields.Datetime(string="Done On", copy=False, readonly=True)
+    property_date_responded = fields.Datetime(string="Responded On", copy=False, readonly=True)
+    property_date_done = fields.Datetime(string="Done On", copy=False, readonly=True)
     property_cancel_reason = fields.Text(string="Cancellation Reason", copy=False)
     # completion report
     property_work_done = fields.Html(string="Work Done", copy=False)
@@ -188,11 +188,13 @@ class MaintenanceRequest(models.Model):
         if stage:
             vals["stage_id"] = stage.id
         if state == "done":
-            vals["date_done"] = fields.Datetime.now()
+            vals["property_date_done"] = fields.Datetime.now()
         elif state == "cancelled":
             vals["property_cancel_reason"] = reason
         elif any(ticket.property_state in CLOSED_TICKET_STATES for ticket in self):
-            vals.update({"date_done": False, "archive": False, "property_cancel_reason": False})
+            vals.update(
+                {"property_date_done": False, "archive": False, "property_cancel_reason": False}
+            )
         return vals
 
     def _property_after_transition(self, state, reason=None):
@@ -246,7 +248,9 @@ class MaintenanceRequest(models.Model):
 
     def _property_mark_responded(self):
         now = fields.Datetime.now()
-        self.filtered(lambda ticket: not ticket.date_responded).write({"date_responded": now})
+        self.filtered(lambda ticket: not ticket.property_date_responded).write(
+            {"property_date_responded": now}
+        )
 
     # ------------------------------------------------------------------
     # actions

@@ -41,7 +41,7 @@ class TestDispatch(PropertyMaintenanceCommon):
         self.assertEqual(set(Counter(user.id for user in assignees).values()), {2})
         self.assertEqual(self.team_plumbing.property_last_assignee_id, self.tech_3)
         self.assertTrue(all(ticket.property_state == "assigned" for ticket in tickets))
-        self.assertTrue(all(ticket.date_assigned for ticket in tickets))
+        self.assertTrue(all(ticket.property_date_assigned for ticket in tickets))
 
     def test_unavailable_technician_is_skipped(self):
         self.tech_2.with_user(self.tech_2).property_available = False  # self-service

@@ -27,16 +27,16 @@ class TestSla(PropertyMaintenanceCommon):
             urgent = self._create_ticket(priority="3")
             normal = self._create_ticket(priority="2")
             no_target = self._create_ticket(priority="0")
-        self.assertEqual(urgent.sla_response_deadline, T0 + timedelta(hours=2))
-        self.assertEqual(urgent.sla_resolution_deadline, T0 + timedelta(hours=8))
-        self.assertEqual(normal.sla_response_deadline, T0 + timedelta(hours=4))
-        self.assertEqual(normal.sla_resolution_deadline, T0 + timedelta(hours=24))
-        self.assertFalse(no_target.sla_response_deadline)
-        self.assertFalse(no_target.sla_resolution_deadline)
+        self.assertEqual(urgent.property_sla_response_deadline, T0 + timedelta(hours=2))
+        self.assertEqual(urgent.property_sla_resolution_deadline, T0 + timedelta(hours=8))
+        self.assertEqual(normal.property_sla_response_deadline, T0 + timedelta(hours=4))
+        self.assertEqual(normal.property_sla_resolution_deadline, T0 + timedelta(hours=24))
+        self.assertFalse(no_target.property_sla_response_deadline)
+        self.assertFalse(no_target.property_sla_resolution_deadline)
         # raising the priority tightens the targets, still counted from the report time
         with freeze_time(T0 + timedelta(hours=1)):
             normal.priority = "3"
-        self.assertEqual(normal.sla_response_deadline, T0 + timedelta(hours=2))
+        self.assertEqual(normal.property_sla_response_deadline, T0 + timedelta(hours=2))
 
     def test_warning_then_escalation_each_once(self):
         with freeze_time(T0):
@@ -50,29 +50,29 @@ class TestSla(PropertyMaintenanceCommon):
 
         self._run_cron_at(T0 + timedelta(hours=1, minutes=15))
         self.assertEqual(len(self._activities(ticket, warning, technician)), 1)
-        self.assertTrue(ticket.sla_response_warned)
-        self.assertFalse(ticket.sla_response_breached)
+        self.assertTrue(ticket.property_sla_response_warned)
+        self.assertFalse(ticket.property_sla_response_breached)
         self._run_cron_at(T0 + timedelta(hours=1, minutes=30))
         self.assertEqual(len(self._activities(ticket, warning)), 1, "warned twice")
 
         self._run_cron_at(T0 + timedelta(hours=2, minutes=15))
-        self.assertTrue(ticket.sla_response_breached)
-        self.assertTrue(ticket.sla_response_escalated)
+        self.assertTrue(ticket.property_sla_response_breached)
+        self.assertTrue(ticket.property_sla_response_escalated)
         self.assertEqual(len(self._activities(ticket, escalation, self.team_leader)), 1)
         self._run_cron_at(T0 + timedelta(hours=3))
         self.assertEqual(len(self._activities(ticket, escalation)), 1, "escalated twice")
-        self.assertFalse(ticket.sla_resolution_breached)
+        self.assertFalse(ticket.property_sla_resolution_breached)
 
         # late response: the breach stays recorded; resolution is met in time
         with freeze_time(T0 + timedelta(hours=3)):
             ticket.with_user(technician).action_property_start()
-        self.assertTrue(ticket.sla_response_breached)
+        self.assertTrue(ticket.property_sla_response_breached)
         with freeze_time(T0 + timedelta(hours=5)):
             ticket.property_work_done = "<p>Fixed.</p>"
             ticket.with_user(technician).action_property_done()
-        self.assertFalse(ticket.sla_resolution_breached)
+        self.assertFalse(ticket.property_sla_resolution_breached)
         self._run_cron_at(T0 + timedelta(hours=9))
-        self.assertFalse(ticket.sla_resolution_escalated)
+        self.assertFalse(ticket.property_sla_resolution_escalated)
 
     def test_resolution_breach_escalates_to_building_manager_without_leader(self):
         with freeze_time(T0):
@@ -80,8 +80,8 @@ class TestSla(PropertyMaintenanceCommon):
         with freeze_time(T0 + timedelta(minutes=20)):
             ticket.with_user(ticket.user_id).action_property_start()  # responded in time
         self._run_cron_at(T0 + timedelta(hours=5))
-        self.assertFalse(ticket.sla_response_breached)
-        self.assertTrue(ticket.sla_resolution_breached)
+        self.assertFalse(ticket.property_sla_response_breached)
+        self.assertTrue(ticket.property_sla_resolution_breached)
         self.assertEqual(
             self._activities(ticket, "property_maintenance.mail_activity_sla_escalation").user_id,
             self.building.manager_id,
@@ -94,8 +94,8 @@ class TestSla(PropertyMaintenanceCommon):
         with freeze_time(T0 + timedelta(hours=6)):
             ticket.property_work_done = "<p>Replaced the door sensor.</p>"
             ticket.with_user(ticket.user_id).action_property_done()
-        self.assertTrue(ticket.sla_resolution_breached)
-        self.assertFalse(ticket.sla_response_breached)
+        self.assertTrue(ticket.property_sla_resolution_breached)
+        self.assertFalse(ticket.property_sla_response_breached)
 
     def test_cancelled_ticket_is_not_breached(self):
         with freeze_time(T0):
@@ -103,9 +103,9 @@ class TestSla(PropertyMaintenanceCommon):
         with freeze_time(T0 + timedelta(hours=1)):
             ticket.with_user(ticket.user_id)._property_cancel("Duplicate of another ticket")
         self._run_cron_at(T0 + timedelta(hours=10))
-        self.assertFalse(ticket.sla_response_breached)
-        self.assertFalse(ticket.sla_resolution_breached)
-        self.assertFalse(ticket.sla_response_escalated)
+        self.assertFalse(ticket.property_sla_response_breached)
+        self.assertFalse(ticket.property_sla_resolution_breached)
+        self.assertFalse(ticket.property_sla_response_escalated)
 
     def test_unassigned_ticket_warns_team_leader(self):
         (self.tech_1 | self.tech_2 | self.tech_3).write({"property_available": False})

@@ -38,7 +38,7 @@ class TestStateMachine(PropertyMaintenanceCommon):
             manager_ticket.write({"stage_id": self.stage_done.id})  # core kanban: by stage
         self.assertEqual(self.ticket.property_state, "in_progress")
         self.assertEqual(self.ticket.stage_id, self.stage_progress)
-        self.assertFalse(self.ticket.date_done)
+        self.assertFalse(self.ticket.property_date_done)
         self.assertFalse(self.ticket.rating_ids)
 
     def test_manager_drag_to_done_runs_the_done_step(self):
@@ -46,7 +46,7 @@ class TestStateMachine(PropertyMaintenanceCommon):
         self.ticket.with_user(self.tech_1).write({"property_work_done": "<p>New washer</p>"})
         self.ticket.with_user(self.user_manager).write({"stage_id": self.stage_done.id})
         self.assertEqual(self.ticket.property_state, "done")
-        self.assertTrue(self.ticket.date_done)
+        self.assertTrue(self.ticket.property_date_done)
         self.assertTrue(self.ticket.close_date, "core's done stage closes the request")
         self.assertEqual(len(self.ticket.rating_ids), 1, "the tenant is asked for a rating")
 
@@ -59,7 +59,7 @@ class TestStateMachine(PropertyMaintenanceCommon):
     def test_manager_drag_to_in_progress_starts_the_ticket(self):
         self.ticket.with_user(self.user_manager).write({"stage_id": self.stage_progress.id})
         self.assertEqual(self.ticket.property_state, "in_progress")
-        self.assertTrue(self.ticket.date_responded)
+        self.assertTrue(self.ticket.property_date_responded)
 
     def test_stage_follows_status(self):
         self.ticket.with_user(self.tech_1).action_property_en_route()
@@ -89,7 +89,7 @@ class TestStateMachine(PropertyMaintenanceCommon):
                 ctx_ticket.write({"user_id": self.tech_3.id})
         self.assertEqual(self.ticket.property_state, "in_progress")
         self.assertEqual(self.ticket.user_id, self.tech_1)
-        self.assertFalse(self.ticket.date_done)
+        self.assertFalse(self.ticket.property_date_done)
 
     def test_reopen_goes_through_the_workflow(self):
         self.ticket._property_cancel("Duplicate")

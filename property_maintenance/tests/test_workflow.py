@@ -17,7 +17,7 @@ class TestWorkflow(PropertyMaintenanceCommon):
         self.assertEqual(ticket.property_state, "assigned")
         ticket.action_property_en_route()
         self.assertEqual(ticket.property_state, "en_route")
-        self.assertTrue(ticket.date_responded)
+        self.assertTrue(ticket.property_date_responded)
         self.assertEqual(ticket.stage_id, self.env.ref("maintenance.stage_1"))
         ticket.action_property_start()
         self.assertEqual(ticket.property_state, "in_progress")
@@ -34,7 +34,7 @@ class TestWorkflow(PropertyMaintenanceCommon):
         self.assertEqual(ticket.property_cost_total, 57.0)
         ticket.action_property_done()
         self.assertEqual(ticket.property_state, "done")
-        self.assertTrue(ticket.date_done)
+        self.assertTrue(ticket.property_date_done)
         self.assertTrue(ticket.stage_id.done)
         self.assertTrue(ticket.close_date)
 
