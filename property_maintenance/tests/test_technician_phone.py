@@ -100,8 +100,8 @@ class TestTechnicianPhone(PropertyMaintenanceCommon, HttpCase):
         ticket = self.ticket
         ticket.invalidate_recordset()
         self.assertEqual(ticket.property_state, "done")
-        self.assertTrue(ticket.date_responded)
-        self.assertTrue(ticket.date_done)
+        self.assertTrue(ticket.property_date_responded)
+        self.assertTrue(ticket.property_date_done)
         self.assertIn("Replaced the tap washer", ticket.property_work_done)
         self.assertEqual(ticket.property_photo_after_ids.mapped("name"), ["tap_fixed.png"])
         self.assertEqual(ticket.property_material_ids.mapped("name"), ["Tap washer"])
