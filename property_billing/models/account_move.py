@@ -63,12 +63,19 @@ class AccountMove(models.Model):
     )
     property_unit_ids = fields.Many2many(related="property_lease_id.unit_ids", string="Units")
     property_late_fee_waived = fields.Boolean(string="Late Fee Waived", copy=False, tracking=True)
-    property_late_fee_waive_reason = fields.Text(string="Waiver Reason", copy=False)
+    # staff notes: tenants read their own invoices, never these
+    property_late_fee_waive_reason = fields.Text(
+        string="Waiver Reason", copy=False, groups="base.group_user"
+    )
     property_late_fee_move_id = fields.Many2one(
         "account.move", string="Late Fee Invoice", copy=False, readonly=True
     )
     property_dunning_log_ids = fields.One2many(
-        "property.dunning.log", "move_id", string="Collection Log", readonly=True
+        "property.dunning.log",
+        "move_id",
+        string="Collection Log",
+        readonly=True,
+        groups="base.group_user",
     )
     fapiao_state = fields.Selection(
         [

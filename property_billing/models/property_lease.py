@@ -10,6 +10,8 @@ from odoo import Command, api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, split_every
 
+from odoo.addons.property_tenant.models.property_lease import LEASE_FINANCE_GROUPS
+
 _logger = logging.getLogger(__name__)
 
 # Leases the billing run invoices (the first rent invoice of a lease is issued when it
@@ -38,27 +40,49 @@ class PropertyLease(models.Model):
         help="Date on which the next unbilled period is invoiced: its start minus the "
         "company's days before period.",
     )
-    billing_error = fields.Text(copy=False, readonly=True)
+    # a billing error is an internal message for the leasing staff
+    billing_error = fields.Text(
+        copy=False, readonly=True, groups="property_tenant.group_property_user"
+    )
     charge_ids = fields.One2many(
-        "property.lease.charge", "lease_id", string="Recurring Charges", copy=True
+        "property.lease.charge",
+        "lease_id",
+        string="Recurring Charges",
+        copy=True,
+        groups=LEASE_FINANCE_GROUPS,
     )
     pending_charge_ids = fields.One2many(
         "property.charge",
         "lease_id",
         string="Pending Charges",
         domain=[("move_id", "=", False)],
+        groups=LEASE_FINANCE_GROUPS,
     )
     invoice_ids = fields.One2many(
-        "account.move", "property_lease_id", string="Invoices", readonly=True, copy=False
+        "account.move",
+        "property_lease_id",
+        string="Invoices",
+        readonly=True,
+        copy=False,
+        groups=LEASE_FINANCE_GROUPS,
     )
-    invoice_count = fields.Integer(compute="_compute_amounts")
-    amount_invoiced = fields.Monetary(compute="_compute_amounts", string="Invoiced")
-    amount_paid = fields.Monetary(compute="_compute_amounts", string="Paid")
-    amount_due = fields.Monetary(compute="_compute_amounts", string="Balance Due")
-    amount_overdue = fields.Monetary(compute="_compute_amounts", string="Overdue")
+    invoice_count = fields.Integer(compute="_compute_amounts", groups=LEASE_FINANCE_GROUPS)
+    amount_invoiced = fields.Monetary(
+        compute="_compute_amounts", string="Invoiced", groups=LEASE_FINANCE_GROUPS
+    )
+    amount_paid = fields.Monetary(
+        compute="_compute_amounts", string="Paid", groups=LEASE_FINANCE_GROUPS
+    )
+    amount_due = fields.Monetary(
+        compute="_compute_amounts", string="Balance Due", groups=LEASE_FINANCE_GROUPS
+    )
+    amount_overdue = fields.Monetary(
+        compute="_compute_amounts", string="Overdue", groups=LEASE_FINANCE_GROUPS
+    )
     deposit_balance = fields.Monetary(
         compute="_compute_deposit_balance",
         string="Deposit Held",
+        groups=LEASE_FINANCE_GROUPS + ",account.group_account_invoice",
         help="Deposit actually received for this lease (the paid part of its deposit invoices) "
         "minus deductions and refunds.",
     )

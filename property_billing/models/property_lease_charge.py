@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from odoo.addons.property_tenant.models.property_lease import LEASE_FINANCE_GROUPS
+
 
 class PropertyLeaseCharge(models.Model):
     """A recurring charge billed with the rent every period (management fee, parking...)."""
@@ -28,9 +30,14 @@ class PropertyLeaseCharge(models.Model):
         default="fixed",
         required=True,
     )
-    price = fields.Monetary(required=True, currency_field="currency_id")
+    price = fields.Monetary(
+        required=True, currency_field="currency_id", groups=LEASE_FINANCE_GROUPS
+    )
     monthly_amount = fields.Monetary(
-        compute="_compute_monthly_amount", currency_field="currency_id", store=True
+        compute="_compute_monthly_amount",
+        currency_field="currency_id",
+        store=True,
+        groups=LEASE_FINANCE_GROUPS,
     )
 
     _sql_constraints = [

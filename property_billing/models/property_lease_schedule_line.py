@@ -1,11 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from odoo.addons.property_tenant.models.property_lease import LEASE_FINANCE_GROUPS
+
 
 class PropertyLeaseScheduleLine(models.Model):
     _inherit = "property.lease.schedule.line"
 
-    move_id = fields.Many2one("account.move", string="Invoice", compute="_compute_move_id")
+    move_id = fields.Many2one(
+        "account.move", string="Invoice", compute="_compute_move_id", groups=LEASE_FINANCE_GROUPS
+    )
     payment_state = fields.Selection(
         [
             ("not_invoiced", "Not Invoiced"),
@@ -17,6 +21,7 @@ class PropertyLeaseScheduleLine(models.Model):
             ("other", "Other"),
         ],
         compute="_compute_move_id",
+        groups=LEASE_FINANCE_GROUPS,
     )
 
     def _compute_move_id(self):

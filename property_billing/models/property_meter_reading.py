@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.property_tenant.models.property_lease import OCCUPYING_LEASE_STATES
+from odoo.addons.property_tenant.models.row_lock import lock_for_update
 
 READING_STATES = [
     ("to_review", "To Review"),
@@ -53,6 +54,10 @@ class PropertyMeterReading(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        # each reading is checked against the meter's previous index: lock the meters first,
+        # so two readings of one meter entered at once are checked one after the other
+        meter_ids = {vals["meter_id"] for vals in vals_list if vals.get("meter_id")}
+        lock_for_update(self.env["property.meter"].browse(sorted(meter_ids)))
         readings = super().create(vals_list)
         for reading in readings.sorted(lambda r: (r.date, r.id)):
             reading._check_and_price()

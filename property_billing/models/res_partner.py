@@ -17,3 +17,14 @@ class ResPartner(models.Model):
             ],
             order="invoice_date, id",
         )
+
+    def _property_void_access_tokens(self):
+        partners = super()._property_void_access_tokens()
+        self.env["account.move"].sudo().search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("access_token", "!=", False),
+            ]
+        ).access_token = False
+        return partners

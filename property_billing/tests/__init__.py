@@ -10,3 +10,4 @@ from . import test_billing_queries
 from . import test_deposit_held
 from . import test_user_roles
 from . import test_invoice_hooks
+from . import test_field_groups

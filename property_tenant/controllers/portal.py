@@ -120,6 +120,14 @@ class PropertyPortal(CustomerPortal):
             return {"error": request.env._("Invalid lease.")}
         if lease_sudo.state != "signature" or lease_sudo.signature:
             return {"error": request.env._("This lease is not awaiting your signature.")}
+        if lease_sudo._signature_link_expired():
+            return {
+                "error": request.env._(
+                    "This signing link expired on %(date)s: ask your leasing officer for a "
+                    "new one.",
+                    date=lease_sudo.signature_deadline,
+                )
+            }
         if not name or not signature:
             return {"error": request.env._("Your name and signature are required.")}
         if len(signature) > MAX_SIGNATURE_CHARS or len(name) > 200:
@@ -184,6 +192,19 @@ class PropertyPortal(CustomerPortal):
     def portal_lease_apply_form(self, **kw):
         return self._lease_apply_render()
 
+    def _prepare_lease_apply_vals(self, partner, unit, start, months):
+        """Values of the lease an application creates: the unit's terms, never the form's."""
+        return {
+            "partner_id": partner.id,
+            "company_id": unit.company_id.id,
+            "user_id": unit.building_id.manager_id.id,
+            "date_start": start,
+            "date_end": start + relativedelta(months=months, days=-1),
+            "rent_price": unit.list_rent,
+            "deposit_amount": unit.list_rent * 2,
+            "line_ids": [Command.create({"unit_id": unit.id})],
+        }
+
     @http.route(["/my/leases/apply"], type="http", auth="user", methods=["POST"], website=True)
     def portal_lease_apply(self, unit_id=None, date_start=None, duration=None, note=None, **kw):
         """Create a lease application from the portal. Only these whitelisted inputs are read;
@@ -201,36 +222,17 @@ class PropertyPortal(CustomerPortal):
             months = int(duration) if str(duration).isdigit() else 0
             if months not in self._lease_apply_durations:
                 raise UserError(env._("Please choose a lease duration."))
-            Lease = env["property.lease"].sudo()
-            if (
-                Lease.search_count([("partner_id", "=", partner.id), ("state", "=", "vetting")])
-                >= self._lease_apply_max_open
-            ):
-                raise UserError(env._("You already have applications being reviewed."))
-            with env.cr.savepoint():
-                lease = Lease.create(
-                    {
-                        "partner_id": partner.id,
-                        "company_id": unit.company_id.id,
-                        "user_id": unit.building_id.manager_id.id,
-                        "date_start": start,
-                        "date_end": start + relativedelta(months=months, days=-1),
-                        "rent_price": unit.list_rent,
-                        "deposit_amount": unit.list_rent * 2,
-                        "line_ids": [Command.create({"unit_id": unit.id})],
-                    }
+            lease = (
+                env["property.lease"]
+                .sudo()
+                ._portal_apply(
+                    partner,
+                    self._prepare_lease_apply_vals(partner, unit, start, months),
+                    note,
+                    self._lease_apply_max_open,
+                    env.user.partner_id,
                 )
-                lease.message_post(
-                    author_id=env.user.partner_id.id,
-                    body=env._(
-                        "Application submitted from the portal. Message from the applicant: "
-                        "%(note)s",
-                        note=(note or "-")[:2000],
-                    ),
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_note",
-                )
-                lease.action_submit()
+            )
         except (UserError, ValidationError, ValueError) as error:
             message = error.args[0] if error.args else str(error)
             return self._lease_apply_render(error=message, values=values)

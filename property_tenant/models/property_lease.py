@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .property_rent_schedule_mixin import ONE_DAY
+from .row_lock import lock_for_update
 
 LEASE_STATES = [
     ("draft", "Draft"),
@@ -26,8 +27,13 @@ LEASE_STATES = [
 BLOCKING_LEASE_STATES = ("signature", "deposit", "active", "expiring")
 # States in which the tenant occupies the units.
 OCCUPYING_LEASE_STATES = ("active", "expiring")
+# States after which a lease's share link has no purpose: its access token is voided.
+CLOSED_LEASE_STATES = ("ended", "terminated", "renewed", "cancel")
 # amounts above this are typing errors, not rents or deposits (whatever the currency)
 MAX_AMOUNT = 1e12
+# Money and signatures of a lease: the tenant (portal, own leases only) and leasing staff read
+# them; technicians, who read leases for the unit and the tenant's contact, do not.
+LEASE_FINANCE_GROUPS = "base.group_portal,property_tenant.group_property_user"
 
 
 class PropertyLease(models.Model):
@@ -94,15 +100,19 @@ class PropertyLease(models.Model):
         required=True,
         tracking=True,
     )
-    rent_price = fields.Monetary(required=True, tracking=True)
+    rent_price = fields.Monetary(required=True, tracking=True, groups=LEASE_FINANCE_GROUPS)
     monthly_rent = fields.Monetary(
-        compute="_compute_monthly_rent", store=True, help="Rent of a full month before escalations."
+        compute="_compute_monthly_rent",
+        store=True,
+        help="Rent of a full month before escalations.",
+        groups=LEASE_FINANCE_GROUPS,
     )
     total_rent = fields.Monetary(
         compute="_compute_total_rent",
         help="Rent over the whole lease, escalations and rent-free periods applied.",
+        groups=LEASE_FINANCE_GROUPS,
     )
-    deposit_amount = fields.Monetary(string="Deposit", tracking=True)
+    deposit_amount = fields.Monetary(string="Deposit", tracking=True, groups=LEASE_FINANCE_GROUPS)
     payment_cycle = fields.Selection(
         [
             ("monthly", "Monthly"),
@@ -134,9 +144,15 @@ class PropertyLease(models.Model):
         default=1, help="Day of the first month of the period on which rent is due."
     )
     rent_free_ids = fields.One2many("property.lease.rent.free", "lease_id", copy=True)
-    escalation_ids = fields.One2many("property.lease.escalation", "lease_id", copy=True)
+    escalation_ids = fields.One2many(
+        "property.lease.escalation", "lease_id", copy=True, groups=LEASE_FINANCE_GROUPS
+    )
     schedule_line_ids = fields.One2many(
-        "property.lease.schedule.line", "lease_id", string="Rent Schedule", readonly=True
+        "property.lease.schedule.line",
+        "lease_id",
+        string="Rent Schedule",
+        readonly=True,
+        groups=LEASE_FINANCE_GROUPS,
     )
     date_terminated = fields.Date(string="Termination Date", tracking=True, copy=False)
     termination_reason = fields.Text(copy=False)
@@ -148,9 +164,19 @@ class PropertyLease(models.Model):
     key_ids = fields.One2many("property.lease.key", "lease_id", string="Keys and Cards")
     key_count = fields.Integer(compute="_compute_key_count", string="Keys Out")
     move_out_notes = fields.Html(string="Move-out Inspection", copy=False)
-    signed_contract = fields.Binary(attachment=True, copy=False, help="Scan of the signed paper.")
-    signed_contract_name = fields.Char(copy=False)
-    signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
+    signed_contract = fields.Binary(
+        attachment=True, copy=False, help="Scan of the signed paper.", groups=LEASE_FINANCE_GROUPS
+    )
+    signed_contract_name = fields.Char(copy=False, groups=LEASE_FINANCE_GROUPS)
+    signature = fields.Image(
+        copy=False, attachment=True, max_width=1024, max_height=1024, groups=LEASE_FINANCE_GROUPS
+    )
+    signature_deadline = fields.Date(
+        copy=False,
+        tracking=True,
+        help="Last day on which the signing link sent to the tenant may be used. Set when the "
+        "lease is approved, from the company's signing link validity; extend it to resend.",
+    )
     signed_by = fields.Char(copy=False)
     signed_on = fields.Datetime(copy=False)
     note = fields.Html()
@@ -287,6 +313,9 @@ class PropertyLease(models.Model):
 
     def write(self, vals):
         self._check_vals_before_write(vals)
+        if vals.get("state") in CLOSED_LEASE_STATES:
+            # the share link of a finished lease opens nothing any more
+            vals = dict(vals, access_token=False)
         res = super().write(vals)
         if set(vals) & self._schedule_fields():
             self._update_schedule()
@@ -350,6 +379,8 @@ class PropertyLease(models.Model):
         self._property_check_manager()
         self._check_state(("vetting",))
         self.write({"state": "signature"})
+        for lease in self:
+            lease.signature_deadline = lease._get_signature_deadline()
         self.activity_feedback(["property_tenant.mail_activity_type_lease_vetting"])
         for lease in self:
             lease._schedule_step_activity(
@@ -527,6 +558,47 @@ class PropertyLease(models.Model):
             self.sudo().message_post_with_source(
                 template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
+
+    # ------------------------------------------------------------------ portal
+    def _get_signature_deadline(self):
+        """Last day of validity of the signing link (none when the company sets 0 days)."""
+        self.ensure_one()
+        days = self.company_id.property_signature_link_days
+        return fields.Date.context_today(self) + timedelta(days=days) if days > 0 else False
+
+    def _signature_link_expired(self):
+        self.ensure_one()
+        return bool(
+            self.signature_deadline
+            and self.signature_deadline < fields.Date.context_today(self)
+        )
+
+    @api.model
+    def _portal_apply(self, partner, vals, note, max_open, author):
+        """Create a tenant's application from the portal (called in sudo by the portal route,
+        with values it whitelisted), at most ``max_open`` in vetting per tenant.
+
+        The tenant's row is locked before counting, so two simultaneous applications of one
+        tenant are serialised and the cap holds under concurrency."""
+        lock_for_update(partner)
+        if self.search_count([("partner_id", "=", partner.id), ("state", "=", "vetting")]) >= (
+            max_open
+        ):
+            raise UserError(self.env._("You already have applications being reviewed."))
+        with self.env.cr.savepoint():
+            lease = self.create(vals)
+            lease.message_post(
+                author_id=author.id,
+                body=self.env._(
+                    "Application submitted from the portal. Message from the applicant: "
+                    "%(note)s",
+                    note=(note or "-")[:2000],
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            lease.action_submit()
+        return lease
 
     # --------------------------------------------------------------- lifecycle
     @api.model

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
+from .property_lease import LEASE_FINANCE_GROUPS
+
 
 class PropertyLeaseEscalation(models.Model):
     _name = "property.lease.escalation"
@@ -17,7 +19,11 @@ class PropertyLeaseEscalation(models.Model):
     escalation_type = fields.Selection(
         [("fixed", "Fixed amount"), ("percent", "Percentage")], required=True, default="percent"
     )
-    value = fields.Float(required=True, help="Amount per month, or percentage, added at each step.")
+    value = fields.Float(
+        required=True,
+        help="Amount per month, or percentage, added at each step.",
+        groups=LEASE_FINANCE_GROUPS,
+    )
     date_start = fields.Date(
         string="First Increase On", help="Defaults to the lease start plus the interval."
     )
@@ -28,6 +34,7 @@ class PropertyLeaseEscalation(models.Model):
         string="Monthly Rent Cap",
         currency_field="currency_id",
         help="Rent never rises above this (0: no cap).",
+        groups=LEASE_FINANCE_GROUPS,
     )
 
     _sql_constraints = [

@@ -46,19 +46,81 @@ class PropertyLeaseLine(models.Model):
                 )
             )
 
+        self._init_lease_sync_triggers()
+
+    def _init_lease_sync_triggers(self):
+        """Keep the lines' copies of the lease's dates, state and tenant equal to the lease's
+        own columns in the database, whoever writes them (ORM, import, SQL, migration): the
+        exclusion constraint above then always guards the dates the lease really uses.
+
+        - on property_lease: a change of those columns is copied onto its lines at once;
+        - on property_lease_line: at commit, every inserted or updated line must carry its
+          lease's values (deferred, because the ORM inserts a line before it writes the
+          copies in the same flush)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE FUNCTION property_lease_sync_lines() RETURNS trigger AS $$
+                BEGIN
+                    UPDATE property_lease_line
+                       SET date_start = NEW.date_start, date_end = NEW.date_end,
+                           lease_state = NEW.state, partner_id = NEW.partner_id
+                     WHERE lease_id = NEW.id
+                       AND (date_start IS DISTINCT FROM NEW.date_start
+                            OR date_end IS DISTINCT FROM NEW.date_end
+                            OR lease_state IS DISTINCT FROM NEW.state
+                            OR partner_id IS DISTINCT FROM NEW.partner_id);
+                    RETURN NULL;
+                END;
+                $$ LANGUAGE plpgsql;
+
+                CREATE OR REPLACE TRIGGER property_lease_sync_lines
+                    AFTER UPDATE OF date_start, date_end, state, partner_id ON property_lease
+                    FOR EACH ROW EXECUTE FUNCTION property_lease_sync_lines();
+
+                CREATE OR REPLACE FUNCTION property_lease_line_check_lease() RETURNS trigger AS $$
+                BEGIN
+                    IF EXISTS (
+                        SELECT 1 FROM property_lease_line line
+                          JOIN property_lease lease ON lease.id = line.lease_id
+                         WHERE line.id = NEW.id
+                           AND (line.date_start IS DISTINCT FROM lease.date_start
+                                OR line.date_end IS DISTINCT FROM lease.date_end
+                                OR line.lease_state IS DISTINCT FROM lease.state
+                                OR line.partner_id IS DISTINCT FROM lease.partner_id)
+                    ) THEN
+                        RAISE EXCEPTION USING
+                            ERRCODE = 'integrity_constraint_violation',
+                            MESSAGE = 'property_lease_line ' || NEW.id
+                                || ' does not carry the dates, state and tenant of its lease';
+                    END IF;
+                    RETURN NULL;
+                END;
+                $$ LANGUAGE plpgsql;
+
+                DROP TRIGGER IF EXISTS property_lease_line_check_lease ON property_lease_line;
+                CREATE CONSTRAINT TRIGGER property_lease_line_check_lease
+                    AFTER INSERT OR UPDATE ON property_lease_line
+                    DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION property_lease_line_check_lease();
+                """
+            )
+        )
+
     @api.constrains("unit_id", "lease_id")
     def _check_unit_overlap(self):
         """Explain an overlap in words before the exclusion constraint rejects it at flush.
 
         Reads the leases' current (possibly not yet flushed) state and dates, so that it runs
         before the stored related columns the database constraint looks at are written."""
+        self._flush_other_leases()
         for line in self:
             lease = line.lease_id
             if lease.state not in BLOCKING_LEASE_STATES or not (
                 lease.date_start and lease.date_end
             ):
                 continue
-            other = self.sudo().search(
+            query = self.sudo()._search(
                 [
                     ("unit_id", "=", line.unit_id.id),
                     ("lease_id", "!=", lease.id),
@@ -68,6 +130,11 @@ class PropertyLeaseLine(models.Model):
                 ],
                 limit=1,
             )
+            # Not flushed on purpose: flushing this lease's pending state or dates would have
+            # the database (trigger, then exclusion constraint) refuse them before this
+            # message is raised. Other leases are read as stored; this one from the cache.
+            self.env.cr.execute(query.select())
+            other = self.browse(row[0] for row in self.env.cr.fetchall())
             if other:
                 raise ValidationError(
                     self.env._(
@@ -83,6 +150,16 @@ class PropertyLeaseLine(models.Model):
                         other_end=other.lease_id.date_end,
                     )
                 )
+
+    def _flush_other_leases(self):
+        """Write the pending state and dates of the other leases (not those of these lines,
+        which the overlap check reads from the cache)."""
+        Lease = self.env["property.lease"]
+        fnames = ["state", "date_start", "date_end"]
+        dirty = Lease.browse()
+        for fname in fnames:
+            dirty |= self.env.cache.get_dirty_records(Lease, Lease._fields[fname])
+        (dirty - self.lease_id).flush_recordset(fnames)
 
     @api.depends("unit_id", "lease_id.name")
     def _compute_display_name(self):

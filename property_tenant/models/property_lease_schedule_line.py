@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from .property_lease import LEASE_FINANCE_GROUPS
+
 
 class PropertyLeaseScheduleLine(models.Model):
     _name = "property.lease.schedule.line"
@@ -14,6 +16,8 @@ class PropertyLeaseScheduleLine(models.Model):
     date_start = fields.Date(string="Period Start", required=True)
     date_end = fields.Date(string="Period End", required=True)
     due_date = fields.Date()
-    monthly_rent = fields.Monetary(currency_field="currency_id")
-    amount = fields.Monetary(currency_field="currency_id", aggregator="sum")
+    monthly_rent = fields.Monetary(currency_field="currency_id", groups=LEASE_FINANCE_GROUPS)
+    amount = fields.Monetary(
+        currency_field="currency_id", aggregator="sum", groups=LEASE_FINANCE_GROUPS
+    )
     free_days = fields.Integer(string="Rent-free Days")

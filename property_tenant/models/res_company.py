@@ -10,3 +10,8 @@ class ResCompany(models.Model):
         default=60,
         help="Active leases ending within this many days are flagged as expiring.",
     )
+    property_signature_link_days = fields.Integer(
+        string="Signing Link Validity (days)",
+        default=14,
+        help="A lease's online signing link expires this many days after approval (0: never).",
+    )

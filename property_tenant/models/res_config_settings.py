@@ -8,3 +8,6 @@ class ResConfigSettings(models.TransientModel):
     property_expiry_notice_days = fields.Integer(
         related="company_id.property_expiry_notice_days", readonly=False
     )
+    property_signature_link_days = fields.Integer(
+        related="company_id.property_signature_link_days", readonly=False
+    )

@@ -222,7 +222,24 @@ class ResPartner(models.Model):
         return super().create([self._property_normalize_vals(vals) for vals in vals_list])
 
     def write(self, vals):
-        return super().write(self._property_normalize_vals(vals))
+        res = super().write(self._property_normalize_vals(vals))
+        if vals.get("active") is False:
+            self._property_void_access_tokens()
+        return res
+
+    def _property_void_access_tokens(self):
+        """An archived tenant's share links open nothing: void the access tokens of their
+        (commercial entity's) leases. Other property addons extend it to their documents."""
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", self.commercial_partner_id.ids)])
+        )
+        self.env["property.lease"].sudo().search(
+            [("partner_id", "in", partners.ids), ("access_token", "!=", False)]
+        ).access_token = False
+        return partners
 
     # ------------------------------------------------------------------ actions
     def _property_communication_domain(self):
