@@ -569,8 +569,7 @@ class PropertyLease(models.Model):
     def _signature_link_expired(self):
         self.ensure_one()
         return bool(
-            self.signature_deadline
-            and self.signature_deadline < fields.Date.context_today(self)
+            self.signature_deadline and self.signature_deadline < fields.Date.context_today(self)
         )
 
     @api.model
@@ -590,8 +589,7 @@ class PropertyLease(models.Model):
             lease.message_post(
                 author_id=author.id,
                 body=self.env._(
-                    "Application submitted from the portal. Message from the applicant: "
-                    "%(note)s",
+                    "Application submitted from the portal. Message from the applicant: %(note)s",
                     note=(note or "-")[:2000],
                 ),
                 message_type="comment",

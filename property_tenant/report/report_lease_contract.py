@@ -63,7 +63,9 @@ class ReportLeaseContract(models.AbstractModel):
         if viewer_env.user._is_public():
             return False
         Partner = viewer_env["res.partner"]
-        return all(Partner._fields[name].is_accessible(viewer_env) for name in self._get_identity_fields())
+        return all(
+            Partner._fields[name].is_accessible(viewer_env) for name in self._get_identity_fields()
+        )
 
     @api.model
     def _get_report_values(self, docids, data=None):
