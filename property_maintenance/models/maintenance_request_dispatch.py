@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 # one file per concern of the ticket, all extending maintenance.request
@@ -12,6 +12,20 @@ class MaintenanceRequest(models.Model):
     _inherit = "maintenance.request"
 
     property_date_assigned = fields.Datetime(string="Assigned On", copy=False, readonly=True)
+
+    # ------------------------------------------------------------------
+    # compute
+    # ------------------------------------------------------------------
+    @api.depends("property_category_id")
+    def _compute_maintenance_team_id(self):
+        """A ticket goes to its category's team (a new form too: the team field's
+        default would otherwise keep the first team of the company)."""
+        res = super()._compute_maintenance_team_id()
+        for ticket in self:
+            team = ticket.property_category_id.team_id
+            if team and (not team.company_id or team.company_id == ticket.company_id):
+                ticket.maintenance_team_id = team
+        return res
 
     # ------------------------------------------------------------------
     # CRUD
@@ -108,6 +122,53 @@ class MaintenanceRequest(models.Model):
             ticket.write({"user_id": user.id})
         return True
 
+    def _property_dispatch_blocker(self):
+        """Why dispatch cannot assign this ticket to anybody (a sentence for the person
+        who pressed Dispatch), or an empty string when it can."""
+        self.ensure_one()
+        ticket = self.sudo()
+        category = ticket.property_category_id
+        team = ticket.maintenance_team_id
+        if not category:
+            return self.env._(
+                "Ticket %(name)s has no category: choose one, its team dispatches the ticket.",
+                name=ticket.name,
+            )
+        if not category.team_id:
+            return self.env._(
+                "Category %(category)s has no default team: set one on the category or "
+                "choose the technician yourself.",
+                category=category.display_name,
+            )
+        if team.property_assignment_rule == "manual":
+            return self.env._(
+                "Team %(team)s assigns its tickets manually: choose the technician.",
+                team=team.display_name,
+            )
+        category_techs = category.technician_ids
+        members = team.member_ids
+        if not category_techs and not members:
+            return self.env._(
+                "Team %(team)s has no members: add technicians to the team.",
+                team=team.display_name,
+            )
+        if category_techs and members and not category_techs & members:
+            return self.env._(
+                "None of the technicians of category %(category)s is a member of team %(team)s.",
+                category=category.display_name,
+                team=team.display_name,
+            )
+        if not ticket._property_dispatch_candidates():
+            pool = (category_techs & members) or category_techs or members
+            return self.env._(
+                "No eligible technician in team %(team)s: %(users)s are unavailable, "
+                "archived or not allowed in %(company)s.",
+                team=team.display_name,
+                users=", ".join(pool.mapped("name")),
+                company=ticket.company_id.display_name,
+            )
+        return ""
+
     def _property_check_reassign(self, user_id):
         """Only property managers (or the dispatcher) change the technician of a ticket
         that already has one; anybody who may edit the ticket may assign an empty one."""
@@ -134,7 +195,32 @@ class MaintenanceRequest(models.Model):
             )
 
     def action_property_dispatch(self):
-        """Manager button: run the dispatch again for unassigned tickets."""
-        self._property_check_manager(self.env._("Only property managers can dispatch tickets."))
-        self.filtered(lambda ticket: not ticket.user_id)._property_dispatch()
+        """Run the dispatch again for unassigned tickets (phone intake, a technician back
+        from leave). A ticket that stays unassigned says why: the error for one ticket,
+        a notification listing the reasons for several."""
+        if not (self.env.su or self.env.user.has_group("property_tenant.group_property_user")):
+            raise AccessError(self.env._("Only property staff can dispatch tickets."))
+        tickets = self.filtered(lambda ticket: not ticket.user_id)
+        tickets._property_dispatch()
+        blocked = tickets.filtered(lambda ticket: not ticket.user_id)
+        reasons = [ticket._property_dispatch_blocker() for ticket in blocked]
+        # a blocker nobody foresaw (an override of the picking rule) still says something
+        reasons = [
+            reason or self.env._("Ticket %(name)s could not be dispatched.", name=ticket.name)
+            for ticket, reason in zip(blocked, reasons, strict=True)
+        ]
+        if blocked and len(self) == 1:
+            raise UserError(reasons[0])
+        if blocked:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "title": self.env._("%(count)s ticket(s) not dispatched", count=len(blocked)),
+                    "message": "\n".join(reasons),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
         return True

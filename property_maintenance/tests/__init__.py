@@ -12,4 +12,5 @@ from . import (
     test_portal_multi_company,
     test_portfolio_links,
     test_technician_phone,
+    test_backend_intake,
 )
