@@ -32,6 +32,7 @@
         "views/res_users_views.xml",
         "views/property_unit_views.xml",
         "views/maintenance_request_templates.xml",
+        "views/rating_rating_templates.xml",
         "views/property_maintenance_menus.xml",
         "report/maintenance_request_reports.xml",
         "report/maintenance_request_templates.xml",
@@ -41,7 +42,10 @@
     ],
     "assets": {
         "web.assets_backend": [
-            "property_maintenance/static/src/**/*",
+            "property_maintenance/static/src/fields/**/*",
+        ],
+        "web.assets_frontend": [
+            "property_maintenance/static/src/rating/**/*",
         ],
         "web.assets_tests": [
             "property_maintenance/static/tests/tours/*.js",

@@ -13,4 +13,5 @@ from . import (
     test_portfolio_links,
     test_technician_phone,
     test_backend_intake,
+    test_rating_one_click,
 )
