@@ -272,17 +272,17 @@ class AccountMove(models.Model):
 
     # --------------------------------------------------------------------- demo
     @api.model
-    def _property_demo_billing(self):
-        """Demo data: bill the running demo leases from their start up to today, pay their
-        deposits and most rent (some invoices partly paid, some left overdue), one credit
-        note. Dates are relative to today so the demo never ages."""
+    def _property_demo_billing(self, modules=("property_tenant", "property_billing")):
+        """Demo data: bill the running demo leases of ``modules`` (their XML ids) from their
+        start up to today, pay their deposits and most rent (some invoices partly paid, some
+        left overdue), one credit note. Dates are relative to today so the demo never ages."""
         today = fields.Date.context_today(self)
         lease_ids = (
             self.env["ir.model.data"]
             .sudo()
             .search(
                 [
-                    ("module", "in", ("property_tenant", "property_billing")),
+                    ("module", "in", list(modules)),
                     ("model", "=", "property.lease"),
                 ]
             )
