@@ -60,13 +60,12 @@ class PropertyLeaseScheduleLine(models.Model):
         env = self.with_context(lang=lease.partner_id.lang).env
         product = product or self.env.ref("property_billing.product_rent")
         units = ", ".join(lease.line_ids.unit_id.mapped("display_name"))
+        # not inline in the call: Babel's extractor evaluates its arguments and fails on an
+        # f-string, which drops every term of this file from the .pot
+        period = f"{self.date_start} - {self.date_end}"
         return {
             "product_id": product.id,
-            "name": env._(
-                "Rent %(units)s, %(period)s",
-                units=units,
-                period=f"{self.date_start} - {self.date_end}",
-            ),
+            "name": env._("Rent %(units)s, %(period)s", units=units, period=period),
             "quantity": 1.0,
             "price_unit": self.amount,
         }
