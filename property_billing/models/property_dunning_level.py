@@ -3,6 +3,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import format_amount, format_date, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -54,6 +55,24 @@ class PropertyDunningLevel(models.Model):
     notify_group = fields.Boolean(
         string="Email the Group", help="Also email the users of the activity group."
     )
+    notify_user_ids = fields.Many2many(
+        "res.users",
+        string="Notify Users",
+        domain=[("share", "=", False)],
+        help="Staff notified (inbox or email) each time the level fires on an invoice.",
+    )
+    notify_email = fields.Char(
+        string="Notify Mailbox",
+        help="Email address (e.g. a shared legal mailbox) sent the notification each time the "
+        "level fires on an invoice.",
+    )
+    notify_template_id = fields.Many2one(
+        "mail.template",
+        domain=[("model", "=", "account.move")],
+        string="Staff Notification Template",
+        help="Message sent to the notified users, group and mailbox; empty: a short note.",
+    )
+    notify_warning = fields.Text(compute="_compute_notify_warning")
     log_count = fields.Integer(compute="_compute_log_count")
 
     def _compute_log_count(self):
@@ -65,7 +84,70 @@ class PropertyDunningLevel(models.Model):
         for level in self:
             level.log_count = counts.get(level, 0)
 
+    @api.depends(
+        "mail_template_id",
+        "sms_template_id",
+        "activity_target",
+        "activity_group_id",
+        "notify_group",
+        "notify_user_ids",
+        "notify_email",
+    )
+    def _compute_notify_warning(self):
+        for level in self:
+            level.notify_warning = "\n".join(level._get_notify_problems()) or False
+
     # ------------------------------------------------------------ business
+    def _get_group_users(self):
+        """Internal users of the activity group."""
+        self.ensure_one()
+        return self.activity_group_id.sudo().users.filtered(lambda u: not u.share)
+
+    def _get_notify_partners(self, move=None):
+        """Staff partners notified when the level fires (on `move`: those of its company)."""
+        self.ensure_one()
+        users = self.notify_user_ids.filtered(lambda u: not u.share)
+        if self.notify_group and self.activity_group_id:
+            users |= self._get_group_users()
+        if move:
+            users = users.filtered(lambda u: move.company_id in u.company_ids)
+        return users.partner_id
+
+    def _get_notify_problems(self):
+        """Why firing this level would reach fewer people than configured (translated
+        sentences, empty when it is fine)."""
+        self.ensure_one()
+        problems = []
+        group_users = self._get_group_users() if self.activity_group_id else self.env["res.users"]
+        if self.activity_target == "group" and self.activity_group_id and not group_users:
+            group = self.activity_group_id.display_name
+            problems.append(
+                self.env._(
+                    "The group %(group)s has no user: nobody gets the activity or the email.",
+                    group=group,
+                )
+                if self.notify_group
+                else self.env._(
+                    "The group %(group)s has no user: nobody gets the activity.", group=group
+                )
+            )
+        reaches_someone = bool(
+            self.mail_template_id
+            or self.sms_template_id
+            or self.activity_target == "housekeeper"
+            or (self.activity_target == "group" and group_users)
+            or self._get_notify_partners()
+            or self.notify_email
+        )
+        if not reaches_someone:
+            problems.append(
+                self.env._(
+                    "When this level fires, nobody is notified: add users to the group, or set "
+                    "users to notify, a mailbox or an email template."
+                )
+            )
+        return problems
+
     def _get_candidate_moves(self, today):
         """Unpaid posted lease invoices for which this level is due and has not fired."""
         self.ensure_one()
@@ -117,6 +199,15 @@ class PropertyDunningLevel(models.Model):
                 ]
             )
             level._execute(moves)
+            problems = level._get_notify_problems()
+            if problems:
+                _logger.warning(
+                    "Collection level %r (id %s) fired on %s invoice(s): %s",
+                    level.name,
+                    level.id,
+                    len(moves),
+                    " ".join(problems),
+                )
             fired |= logs
         return fired
 
@@ -136,22 +227,7 @@ class PropertyDunningLevel(models.Model):
                     partner_ids=move.partner_id.ids,
                     put_in_queue=True,
                 )
-        if self.notify_group and self.activity_group_id:
-            partners = self.activity_group_id.users.filtered(lambda u: not u.share).partner_id
-            for move in moves:
-                move.message_post(
-                    body=self.env._(
-                        "%(level)s: invoice %(invoice)s of %(tenant)s, %(amount)s still due "
-                        "since %(date)s.",
-                        level=self.name,
-                        invoice=move.name,
-                        tenant=move.partner_id.display_name,
-                        amount=move.amount_residual,
-                        date=move.invoice_date_due,
-                    ),
-                    partner_ids=partners.ids,
-                    subtype_xmlid="mail.mt_note",
-                )
+        self._notify_staff(moves)
         if self.activity_target != "none":
             activity_type = self.env.ref("mail.mail_activity_data_call")
             summary = self.activity_summary or self.name
@@ -160,8 +236,8 @@ class PropertyDunningLevel(models.Model):
                     lease = move.property_lease_id
                     users = lease.housekeeper_id or lease.user_id
                 else:
-                    users = self.activity_group_id.users.filtered(
-                        lambda u, move=move: move.company_id in u.company_ids and not u.share
+                    users = self._get_group_users().filtered(
+                        lambda u, move=move: move.company_id in u.company_ids
                     )
                 for user in users:
                     move.activity_schedule(
@@ -176,6 +252,61 @@ class PropertyDunningLevel(models.Model):
                             date=move.invoice_date_due,
                         ),
                     )
+
+    def _notify_staff(self, moves):
+        """Tell the notified users / group (a note on each invoice, in their inbox or by
+        email) and the mailbox (an email) that the level fired."""
+        self.ensure_one()
+        # the templates read the level's name from the context
+        template = self.notify_template_id.with_context(property_dunning_level=self.name)
+        for move in moves.with_context(property_dunning_level=self.name):
+            partners = self._get_notify_partners(move)
+            if partners:
+                if template:
+                    move.message_post_with_source(
+                        template, partner_ids=partners.ids, subtype_xmlid="mail.mt_note"
+                    )
+                else:
+                    move.message_post(
+                        body=self._prepare_notify_body(move),
+                        partner_ids=partners.ids,
+                        subtype_xmlid="mail.mt_note",
+                    )
+            if self.notify_email:
+                self._send_notify_email(move, template)
+
+    def _prepare_notify_body(self, move):
+        self.ensure_one()
+        return self.env._(
+            "%(level)s: invoice %(invoice)s of %(tenant)s, %(amount)s still due since %(date)s.",
+            level=self.name,
+            invoice=move.name,
+            tenant=move.partner_id.display_name,
+            amount=format_amount(self.env, move.amount_residual, move.currency_id),
+            date=format_date(self.env, move.invoice_date_due),
+        )
+
+    def _send_notify_email(self, move, template):
+        """Queue the notification email to the level's mailbox."""
+        self.ensure_one()
+        if template:
+            template.send_mail(
+                move.id,
+                email_values={"email_to": self.notify_email, "recipient_ids": []},
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+            return
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.env._("%(level)s: %(invoice)s", level=self.name, invoice=move.name),
+                "body_html": plaintext2html(self._prepare_notify_body(move)),
+                "email_to": self.notify_email,
+                "email_from": move.company_id.email_formatted or self.env.user.email_formatted,
+                "model": "account.move",
+                "res_id": move.id,
+                "auto_delete": True,
+            }
+        )
 
     @api.model
     def _cron_run(self):

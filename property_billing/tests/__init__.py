@@ -11,3 +11,4 @@ from . import test_deposit_held
 from . import test_user_roles
 from . import test_invoice_hooks
 from . import test_field_groups
+from . import test_dunning_notify
