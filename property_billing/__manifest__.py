@@ -3,7 +3,7 @@
 {
     "name": "Property Billing",
     "summary": "Rent, deposits, utilities, late fees and collections in Odoo accounting",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Property",
     "website": "https://github.com/property-suite/property",
     "author": "Property Suite Authors",
@@ -15,6 +15,7 @@
         "account",
         "portal",
         "account_payment",
+        "payment_custom",
         "sms",
         "base_automation",
         "mail",
@@ -24,6 +25,7 @@
         "security/property_billing_security.xml",
         "security/ir.model.access.csv",
         "data/product_data.xml",
+        "data/payment_provider_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "data/sms_template_data.xml",
@@ -45,6 +47,11 @@
     "demo": [
         "demo/property_billing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "property_billing/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "_post_init_hook",
     "assets": {
         "web.assets_tests": [

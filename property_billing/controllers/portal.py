@@ -1,16 +1,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
 import math
 from collections import defaultdict
 
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.property_tenant.models.property_lease import OCCUPYING_LEASE_STATES
+
+# largest meter photo accepted from the portal (bytes)
+PHOTO_MAX_SIZE = 10 * 1024 * 1024
 
 
 class PropertyBillingPortal(CustomerPortal):
@@ -28,6 +32,17 @@ class PropertyBillingPortal(CustomerPortal):
         ids = set(Move._search([("partner_id", "child_of", partner.id)]))
         ids |= set(Move._search([("message_partner_ids", "child_of", partner.id)]))
         return expression.AND([domain, [("id", "in", sorted(ids))]])
+
+    def _show_report(self, model, report_type, report_ref, download=False):
+        """account marks an invoice without a generated PDF as a pro-forma; a posted lease
+        invoice is final: show it with its real title."""
+        if (
+            model._name == "account.move"
+            and len(model) == 1
+            and model._property_is_final_document()
+        ):
+            request.update_context(proforma_invoice=False)
+        return super()._show_report(model, report_type, report_ref, download=download)
 
     # ------------------------------------------------------------ statement page
     def _property_ledger_moves(self, leases):
@@ -171,7 +186,7 @@ class PropertyBillingPortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_property_meter_reading(self, meter_id, value=None, **kw):
+    def portal_property_meter_reading(self, meter_id, value=None, photo=None, **kw):
         meter = self._property_portal_meters().filtered(lambda m: m.id == meter_id)
         if not meter:
             raise NotFound()
@@ -181,12 +196,19 @@ class PropertyBillingPortal(CustomerPortal):
             index = None
         if index is None or not math.isfinite(index) or index < 0:
             return request.redirect("/my/property/meters?error=value")
+        vals = {"meter_id": meter.id, "value": index, "source": "portal"}
+        if photo and getattr(photo, "filename", None):
+            content = photo.read(PHOTO_MAX_SIZE + 1)
+            if len(content) > PHOTO_MAX_SIZE or not (photo.mimetype or "").startswith("image/"):
+                return request.redirect("/my/property/meters?error=photo")
+            vals["photo"] = base64.b64encode(content)
         try:
             with request.env.cr.savepoint():
                 # whitelisted fields only; the meter was checked above
-                request.env["property.meter.reading"].sudo().create(
-                    {"meter_id": meter.id, "value": index, "source": "portal"}
-                )
+                request.env["property.meter.reading"].sudo().create(vals)
         except ValidationError:
             return request.redirect("/my/property/meters?error=lower")
+        except UserError:
+            # the photo is not an image Odoo can read
+            return request.redirect("/my/property/meters?error=photo")
         return request.redirect("/my/property/meters?success=1")

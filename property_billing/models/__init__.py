@@ -12,3 +12,4 @@ from . import res_partner
 from . import property_utility_tariff
 from . import property_meter
 from . import property_meter_reading
+from . import payment_transaction

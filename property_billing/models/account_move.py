@@ -197,6 +197,31 @@ class AccountMove(models.Model):
             return 1.0
         return 1.0 - self.amount_residual / self.amount_total
 
+    def _property_is_final_document(self):
+        """A posted lease invoice or credit note is the tenant's final document, even when
+        no PDF was generated for it (billing posts without "Send & Print"): the portal shows
+        it as an invoice, not as a pro-forma."""
+        self.ensure_one()
+        return bool(
+            self.property_lease_id
+            and self.state == "posted"
+            and self.move_type in ("out_invoice", "out_refund")
+        )
+
+    def _get_invoice_legal_documents_all(self, allow_fallback=False):
+        if allow_fallback and not self.invoice_pdf_report_id and self._property_is_final_document():
+            content, _report_type = self.env["ir.actions.report"]._render_qweb_pdf(
+                "account.account_invoices", self.ids
+            )
+            return [
+                {
+                    "filename": self._get_invoice_report_filename(),
+                    "filetype": "pdf",
+                    "content": content,
+                }
+            ]
+        return super()._get_invoice_legal_documents_all(allow_fallback=allow_fallback)
+
     def action_fapiao_request(self):
         self.filtered(lambda m: m.fapiao_state == "none").fapiao_state = "requested"
         return True

@@ -149,6 +149,12 @@ class PropertyLease(models.Model):
         for lease in self:
             lease.deposit_balance = lease.currency_id.round(balances[lease.id])
 
+    def _get_payment_reference(self):
+        """Reference the tenant quotes on every bank transfer for this lease (its contract
+        number); the wire transfer instructions of the portal show it."""
+        self.ensure_one()
+        return self.name
+
     # ---------------------------------------------------------------------- CRUD
     def write(self, vals):
         res = super().write(vals)

@@ -42,6 +42,11 @@ class PropertyMeterReading(models.Model):
         default="backend",
         required=True,
     )
+    photo = fields.Image(
+        max_width=1920,
+        max_height=1920,
+        help="Photo of the meter showing the index (sent by the tenant with a portal reading).",
+    )
     lease_id = fields.Many2one(
         "property.lease", readonly=True, index=True, help="The lease billed for this reading."
     )
@@ -125,7 +130,7 @@ class PropertyMeterReading(models.Model):
             else 0.0,
             "lease_id": self._find_lease().id,
         }
-        note = self._unusual_jump(consumption)
+        note = self._unusual_jump(consumption) or self._portal_review_note()
         if note:
             vals.update(state="to_review", review_note=note)
         self.write(vals)
@@ -155,6 +160,16 @@ class PropertyMeterReading(models.Model):
                 average=round(average, 3),
             )
         return False
+
+    def _portal_review_note(self):
+        """A reading the tenant entered in the portal is billed once staff checked it
+        (against its photo): it waits for review."""
+        self.ensure_one()
+        if self.source != "portal":
+            return False
+        if self.photo:
+            return self.env._("Entered by the tenant in the portal, with a photo.")
+        return self.env._("Entered by the tenant in the portal, without a photo.")
 
     def _find_lease(self):
         self.ensure_one()

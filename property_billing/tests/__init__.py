@@ -11,4 +11,7 @@ from . import test_deposit_held
 from . import test_user_roles
 from . import test_invoice_hooks
 from . import test_field_groups
+from . import test_portal_payment
 from . import test_dunning_notify
+from . import test_portal_meter
+from . import test_meter_tour

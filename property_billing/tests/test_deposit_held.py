@@ -8,7 +8,7 @@ from .common import BillingTestCommon
 
 @tagged("post_install", "-at_install")
 class TestDepositHeld(BillingTestCommon, HttpCase):
-    """"Deposit Held" is the deposit actually received minus what was deducted or refunded,
+    """ "Deposit Held" is the deposit actually received minus what was deducted or refunded,
     on the lease and on the tenant's Rent Statement page."""
 
     @classmethod
@@ -37,7 +37,7 @@ class TestDepositHeld(BillingTestCommon, HttpCase):
         self.assertEqual(page.status_code, 200)
         return [
             re.sub(r"<[^>]*>|[^\d.,<>]", "", html)
-            for html in re.findall(r'o_property_deposit"[^>]*>(.*?)</strong>', page.text, re.S)
+            for html in re.findall(r'o_property_deposit"[^>]*>(.*?)</strong>', page.text, re.DOTALL)
         ]
 
     def _settle(self, lease, deductions=(), refund=None):

@@ -178,6 +178,18 @@ class TestLeasePortal(HttpCase, PropertyTestCommon):
         self.assertIn(other.status_code, (403, 404))
         self.assertNotIn(b"B signed paper", other.content)
 
+    def test_portal_apply_tour(self):
+        self.start_tour("/my/leases", "property_lease_portal_apply", login="tenant_a")
+        lease = self.env["property.lease"].search([("line_ids.unit_id", "=", self.unit_202.id)])
+        self.assertEqual(len(lease), 1)
+        self.assertEqual(lease.partner_id, self.tenant_a)
+        self.assertEqual(lease.state, "vetting")
+        start = date.today().replace(day=1) + relativedelta(months=2)
+        self.assertEqual(lease.date_start, start)
+        self.assertEqual(lease.date_end, start + relativedelta(months=24, days=-1))
+        self.assertEqual(lease.rent_price, self.unit_202.list_rent)
+        self.assertIn("Two occupants", "".join(lease.message_ids.mapped("body")))
+
     def test_portal_signature_tour(self):
         self.lease_a.name = "LEASE-TOUR-1"
         self.start_tour("/my/leases", "property_lease_portal_sign", login="tenant_a")
