@@ -47,11 +47,6 @@
     "demo": [
         "demo/property_billing_demo.xml",
     ],
-    "assets": {
-        "web.assets_tests": [
-            "property_billing/static/tests/tours/**/*",
-        ],
-    },
     "post_init_hook": "_post_init_hook",
     "assets": {
         "web.assets_tests": [

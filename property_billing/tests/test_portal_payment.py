@@ -6,7 +6,7 @@ from .common import BillingTestCommon
 
 @tagged("post_install", "-at_install")
 class TestPortalPayment(BillingTestCommon, HttpCase):
-    """"Pay Now" on a lease invoice offers a way to pay: the wire transfer provider with the
+    """ "Pay Now" on a lease invoice offers a way to pay: the wire transfer provider with the
     lease's payment reference, and in the test database Odoo's test provider."""
 
     @classmethod

@@ -56,6 +56,11 @@ registry.category("web_tour.tours").add("property_billing_meter_backend", {
             run: "click",
         },
         {
+            content: "The first reading is kept as a row of its own, a new row is open",
+            trigger:
+                ".o_field_widget[name='reading_ids']:has(.o_selected_row) .o_data_row:not(.o_selected_row):contains(100.000)",
+        },
+        {
             trigger: ".o_field_widget[name='reading_ids'] .o_selected_row .o_field_widget[name='date'] input",
             run: "edit 01/20/2025",
         },
@@ -70,7 +75,8 @@ registry.category("web_tour.tours").add("property_billing_meter_backend", {
         },
         {
             content: "Saved: the consumption is computed",
-            trigger: ".o_form_saved .o_field_widget[name='reading_ids'] .o_data_row:contains(30.000)",
+            trigger:
+                ".o_form_saved .o_field_widget[name='reading_ids'] td[name='consumption']:contains(/^30\\.000$/)",
         },
     ],
 });
@@ -84,7 +90,8 @@ registry.category("web_tour.tours").add("property_billing_bill_now", {
         },
         {
             content: "The new invoice carries the water consumption",
-            trigger: ".o_form_view .o_field_widget[name='invoice_line_ids'] .o_data_row:contains(UI-W1)",
+            trigger:
+                ".o_form_view .o_field_widget[name='invoice_line_ids'] .o_data_row:contains(Utilities):contains(135.00)",
         },
     ],
 });
