@@ -1,0 +1,4 @@
+from . import auditlog_rule
+from . import ir_binary
+from . import property_lease
+from . import report_lease_contract

@@ -1,0 +1,84 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+from .billing_run import in_billing_run
+
+
+class AuditlogRule(models.Model):
+    _inherit = "auditlog.rule"
+
+    property_field_ids = fields.Many2many(
+        "ir.model.fields",
+        "auditlog_rule_property_field_rel",
+        "rule_id",
+        "field_id",
+        string="Logged Fields",
+        domain="[('model_id', '=', model_id)]",
+        help="When set, only changes (and reads) of these fields are logged; an operation "
+        "touching none of them leaves no log.",
+    )
+
+    @api.model
+    def _property_logged_fields(self, res_model):
+        model_id = self.pool._auditlog_model_cache.get(res_model)
+        rule = self.sudo().search([("model_id", "=", model_id)], limit=1)
+        return set(rule.property_field_ids.mapped("name"))
+
+    @api.model
+    def _property_filter_values(self, values, names):
+        return {
+            res_id: {fname: value for fname, value in vals.items() if fname in names}
+            for res_id, vals in (values or {}).items()
+        }
+
+    def create_logs(
+        self,
+        uid,
+        res_model,
+        res_ids,
+        method,
+        old_values=None,
+        new_values=None,
+        additional_log_values=None,
+    ):
+        """Nothing inside a billing run; only the rule's logged fields when it has some."""
+        if in_billing_run():
+            return None
+        names = self._property_logged_fields(res_model)
+        if names and method in ("create", "read", "write"):
+            old_values = self._property_filter_values(old_values, names)
+            new_values = self._property_filter_values(new_values, names)
+            if not any(old_values.values()) and not any(new_values.values()):
+                return None
+        if method == "read":
+            # who read which field, not a copy of the ID number itself
+            old_values = {
+                res_id: dict.fromkeys(vals, self.env._("(read)"))
+                for res_id, vals in (old_values or {}).items()
+            }
+        return super().create_logs(
+            uid,
+            res_model,
+            res_ids,
+            method,
+            old_values=old_values,
+            new_values=new_values,
+            additional_log_values=additional_log_values,
+        )
+
+    @api.model
+    def _property_log_read(self, records, fnames):
+        """Log that the current user read (opened, printed) these fields of ``records``,
+        when a rule covers their model; the values are not copied into the log."""
+        if not records or records._name not in self.pool._auditlog_model_cache:
+            return
+        read_values = {record.id: dict.fromkeys(fnames, True) for record in records}
+        self.sudo().create_logs(
+            self.env.uid,
+            records._name,
+            records.ids,
+            "read",
+            read_values,
+            None,
+            {"log_type": "fast"},
+        )
