@@ -1,2 +1,2 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import controllers, models, wizards
+from . import controllers, models, report, wizards
