@@ -73,12 +73,11 @@ class AuditlogRule(models.Model):
         if not records or records._name not in self.pool._auditlog_model_cache:
             return
         read_values = {record.id: dict.fromkeys(fnames, True) for record in records}
-        self.sudo().create_logs(
-            self.env.uid,
-            records._name,
-            records.ids,
-            "read",
-            read_values,
-            None,
-            {"log_type": "fast"},
-        )
+        args = (self.env.uid, records._name, records.ids, "read", read_values, None)
+        if not self.env.cr.readonly:
+            self.sudo().create_logs(*args, {"log_type": "fast"})
+            return
+        # /web/content and /web/image run on a read-only cursor: the log is written (and
+        # kept) in a read-write transaction of its own
+        with self.env.registry.cursor() as cr:
+            self.with_env(self.env(cr=cr)).sudo().create_logs(*args, {"log_type": "fast"})

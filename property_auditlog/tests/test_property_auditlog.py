@@ -31,7 +31,8 @@ class TestPropertyAuditlog(BillingTestCommon):
     def _changes(self, record, method="write"):
         logs = self._logs(record, method)
         return {
-            (line.field_id.name, line.old_value_text or "", line.new_value_text or "") for line in logs.line_ids
+            (line.field_id.name, line.old_value_text or "", line.new_value_text or "")
+            for line in logs.line_ids
         }
 
     def test_rules_are_shipped_in_fast_mode(self):
