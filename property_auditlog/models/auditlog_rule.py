@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import psycopg2.errors
+
 from odoo import api, fields, models
 
 from .billing_run import in_billing_run
@@ -73,11 +75,16 @@ class AuditlogRule(models.Model):
         if not records or records._name not in self.pool._auditlog_model_cache:
             return
         read_values = {record.id: dict.fromkeys(fnames, True) for record in records}
-        args = (self.env.uid, records._name, records.ids, "read", read_values, None)
-        if not self.env.cr.readonly:
-            self.sudo().create_logs(*args, {"log_type": "fast"})
-            return
-        # /web/content and /web/image run on a read-only cursor: the log is written (and
-        # kept) in a read-write transaction of its own
-        with self.env.registry.cursor() as cr:
-            self.with_env(self.env(cr=cr)).sudo().create_logs(*args, {"log_type": "fast"})
+        if self.env.cr.readonly:
+            # /web/content and /web/image start on a read-only cursor: Odoo serves the
+            # request again on a read/write one, where the log is written
+            raise psycopg2.errors.ReadOnlySqlTransaction("an audit log entry must be written")
+        self.sudo().create_logs(
+            self.env.uid,
+            records._name,
+            records.ids,
+            "read",
+            read_values,
+            None,
+            {"log_type": "fast"},
+        )
