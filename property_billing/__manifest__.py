@@ -41,6 +41,7 @@
         "views/property_meter_views.xml",
         "views/res_config_settings_views.xml",
         "report/property_statement_report.xml",
+        "report/report_lease_contract.xml",
         "views/property_billing_templates.xml",
         "views/property_billing_menus.xml",
     ],

@@ -1,1 +1,2 @@
 from . import report_property_statement
+from . import report_lease_contract

@@ -30,6 +30,8 @@ class ReportLeaseContract(models.AbstractModel):
             "deposit_amount",
             "schedule_line_ids",
             "total_rent",
+            "escalation_ids",
+            "rent_free_ids",
             "note",
             "signature",
             "signed_by",
