@@ -72,7 +72,11 @@ def ensure_companies(env):
 
 
 def days_before(company):
-    return company.property_invoice_days_before if "property_invoice_days_before" in company else 0
+    return (
+        company.property_invoice_issue_days_before
+        if "property_invoice_issue_days_before" in company
+        else 0
+    )
 
 
 def make_portfolio(env, companies, n_units, rnd):

@@ -90,7 +90,7 @@ def expected(env):
              JOIN res_company c ON c.id = l.company_id
              JOIN property_lease_schedule_line s ON s.lease_id = l.id
             WHERE l.state IN ('active', 'expiring')
-              AND s.date_start - COALESCE(c.property_invoice_days_before, 0) <= %s
+              AND s.date_start - COALESCE(c.property_invoice_issue_days_before, 0) <= %s
               AND NOT EXISTS (SELECT 1 FROM account_move m
                                WHERE m.property_lease_id = l.id
                                  AND m.property_period_start = s.date_start)""",
@@ -108,7 +108,7 @@ def due_periods(env):
              JOIN res_company c ON c.id = l.company_id
              JOIN property_lease_schedule_line s ON s.lease_id = l.id
             WHERE l.state IN ('active', 'expiring')
-              AND s.date_start - COALESCE(c.property_invoice_days_before, 0) <= %s
+              AND s.date_start - COALESCE(c.property_invoice_issue_days_before, 0) <= %s
          ORDER BY l.company_id, l.id, s.date_start""",
         [date_ref()],
     )
@@ -196,7 +196,7 @@ def finish_worker(worker):
 
 
 def plain_invoice_vals(env, lease, line):
-    days = lease.company_id.property_invoice_days_before
+    days = lease.company_id.property_invoice_issue_days_before
     invoice_date = line.date_start - timedelta(days=days)
     return {
         "move_type": "out_invoice",
@@ -307,7 +307,7 @@ def run_oca(env):
     The cron as it ships creates all drafts of a company in one call; posting them afterwards
     is quadratic on Odoo 18 (each number lookup skips the journal's unnumbered drafts):
     --variant oca_cron measures that."""
-    days = max(env["res.company"].search([]).mapped("property_invoice_days_before") or [0])
+    days = max(env["res.company"].search([]).mapped("property_invoice_issue_days_before") or [0])
     day = date_ref() + timedelta(days=days)
     Contract = env["contract.contract"]
     contracts = Contract.search(Contract._get_contracts_to_invoice_domain(day), order="id")
@@ -323,7 +323,7 @@ def run_oca_cron(env):
     """OCA contract's cron as it ships (one create per company), then posting of the drafts
     in chunks of CHUNK."""
     first = max_move_id(env)
-    days = max(env["res.company"].search([]).mapped("property_invoice_days_before") or [0])
+    days = max(env["res.company"].search([]).mapped("property_invoice_issue_days_before") or [0])
     env["contract.contract"].cron_recurring_create_invoice(date_ref() + timedelta(days=days))
     env.cr.commit()
     drafts = env["account.move"].search(
@@ -363,10 +363,10 @@ def run_floor(env):
         SELECT l.id AS lease_id, l.company_id, l.partner_id, p.commercial_partner_id,
                l.name AS lease_name, l.user_id, c.currency_id, a.journal_id, a.income,
                a.receivable, s.date_start, s.date_end, s.amount,
-               s.date_start - COALESCE(c.property_invoice_days_before, 0) AS invoice_date,
+               s.date_start - COALESCE(c.property_invoice_issue_days_before, 0) AS invoice_date,
                GREATEST(COALESCE(s.due_date, s.date_start
-                        - COALESCE(c.property_invoice_days_before, 0)),
-                        s.date_start - COALESCE(c.property_invoice_days_before, 0)) AS due,
+                        - COALESCE(c.property_invoice_issue_days_before, 0)),
+                        s.date_start - COALESCE(c.property_invoice_issue_days_before, 0)) AS due,
                j.code AS journal_code,
                ROW_NUMBER() OVER (PARTITION BY a.journal_id ORDER BY l.id) AS rn
           FROM property_lease l
@@ -377,7 +377,7 @@ def run_floor(env):
           JOIN property_lease_schedule_line s ON s.lease_id = l.id
          WHERE l.state IN ('active', 'expiring')
            AND l.next_invoice_date <= %(date_ref)s
-           AND s.date_start - COALESCE(c.property_invoice_days_before, 0) <= %(date_ref)s
+           AND s.date_start - COALESCE(c.property_invoice_issue_days_before, 0) <= %(date_ref)s
            AND NOT EXISTS (SELECT 1 FROM account_move m WHERE m.property_lease_id = l.id
                               AND m.property_period_start = s.date_start)
         """,
@@ -434,7 +434,7 @@ def run_floor(env):
     cr.execute(
         """
         UPDATE property_lease l
-           SET next_invoice_date = n.next_start - COALESCE(c.property_invoice_days_before, 0)
+           SET next_invoice_date = n.next_start - COALESCE(c.property_invoice_issue_days_before, 0)
           FROM (SELECT d.lease_id,
                        (SELECT MIN(s.date_start) FROM property_lease_schedule_line s
                          WHERE s.lease_id = d.lease_id AND s.date_start > d.date_start)

@@ -150,7 +150,9 @@ class TestBadInput(SecurityCase):
         self.assert_rejected(lambda: Lease.create(self.lease_vals(rent_price=-1)), "rent")
         self.assert_rejected(lambda: Lease.create(self.lease_vals(deposit_amount=-5)), "deposit")
         self.assert_rejected(lambda: Lease.create(self.lease_vals(due_day=40)), "day")
-        self.assert_rejected(lambda: Lease.create(self.lease_vals(days_in_advance=-3)), "advance")
+        self.assert_rejected(
+            lambda: Lease.create(self.lease_vals(payment_days_before_period=-3)), "advance"
+        )
         self.assert_rejected(lambda: self.unit_a1.write({"area": -10}), "rea")
         for absurd in (1e13, float("inf"), float("nan")):
             self.assert_rejected(
@@ -158,7 +160,9 @@ class TestBadInput(SecurityCase):
             )
         self.assert_rejected(lambda: Lease.create(self.lease_vals(deposit_amount=5e14)), "deposit")
         self.assert_rejected(
-            lambda: Lease.create(self.lease_vals(days_in_advance=5000)), "advance", "5000"
+            lambda: Lease.create(self.lease_vals(payment_days_before_period=5000)),
+            "advance",
+            "5000",
         )
 
     def test_identity_scan_uploads(self):

@@ -57,7 +57,7 @@ class BillingCase(SecurityCase):
         )
 
     def expected_periods(self, leases, date_ref=DATE_REF):
-        days = self.company_a.property_invoice_days_before
+        days = self.company_a.property_invoice_issue_days_before
         return {
             (lease.id, line.date_start)
             for lease in leases
@@ -333,7 +333,7 @@ class TestBillingConcurrentWorkers(BillingCase):
             moves = env["account.move"].search(
                 [("property_lease_id", "in", leases.ids), ("property_invoice_kind", "=", "rent")]
             )
-            days = leases.company_id.property_invoice_days_before
+            days = leases.company_id.property_invoice_issue_days_before
             expected = {
                 (lease.id, line.date_start)
                 for lease in leases

@@ -77,7 +77,7 @@ class AccountMove(models.Model):
         readonly=True,
         groups="base.group_user",
     )
-    fapiao_state = fields.Selection(
+    property_fapiao_state = fields.Selection(
         [
             ("none", "Not Requested"),
             ("requested", "Requested"),
@@ -89,8 +89,8 @@ class AccountMove(models.Model):
         copy=False,
         tracking=True,
     )
-    fapiao_number = fields.Char(copy=False, tracking=True)
-    fapiao_date = fields.Date(copy=False)
+    property_fapiao_number = fields.Char(string="Fapiao Number", copy=False, tracking=True)
+    property_fapiao_date = fields.Date(string="Fapiao Date", copy=False)
 
     def init(self):
         """Last line of defence against double billing: one live rent invoice per lease and
@@ -112,10 +112,10 @@ class AccountMove(models.Model):
             )
         return res
 
-    @api.constrains("fapiao_state", "fapiao_number")
+    @api.constrains("property_fapiao_state", "property_fapiao_number")
     def _check_fapiao_number(self):
         for move in self:
-            if move.fapiao_state == "issued" and not move.fapiao_number:
+            if move.property_fapiao_state == "issued" and not move.property_fapiao_number:
                 raise ValidationError(
                     self.env._(
                         "An issued fapiao needs its number (invoice %(name)s).", name=move.name
@@ -223,7 +223,8 @@ class AccountMove(models.Model):
         return super()._get_invoice_legal_documents_all(allow_fallback=allow_fallback)
 
     def action_fapiao_request(self):
-        self.filtered(lambda m: m.fapiao_state == "none").fapiao_state = "requested"
+        to_request = self.filtered(lambda m: m.property_fapiao_state == "none")
+        to_request.property_fapiao_state = "requested"
         return True
 
     # ---------------------------------------------------------------- late fees

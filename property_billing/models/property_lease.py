@@ -446,7 +446,7 @@ class PropertyLease(models.Model):
         """Date on which the rent invoice of the period starting on `period_start` is
         issued: the company's invoice days before the period."""
         self.ensure_one()
-        return period_start - timedelta(days=self.company_id.property_invoice_days_before)
+        return period_start - timedelta(days=self.company_id.property_invoice_issue_days_before)
 
     def _update_next_invoice_date(self):
         leases = self.filtered("id")

@@ -13,10 +13,11 @@ class ResCompany(models.Model):
         domain="[('type', '=', 'sale'), ('company_id', '=', id)]",
         help="Sales journal of rent, deposit and utility invoices. Empty: the first sales journal.",
     )
-    property_invoice_days_before = fields.Integer(
-        string="Invoice Days Before Period",
+    property_invoice_issue_days_before = fields.Integer(
+        string="Invoice Issue Days Before Period",
         default=10,
-        help="Rent invoices are issued this many days before their billing period starts.",
+        help="Rent invoices are issued this many days before their billing period starts "
+        "(when they are due is set on each lease).",
     )
     property_deposit_account_id = fields.Many2one(
         "account.account",

@@ -8,8 +8,8 @@ class ResConfigSettings(models.TransientModel):
     property_rent_journal_id = fields.Many2one(
         related="company_id.property_rent_journal_id", readonly=False
     )
-    property_invoice_days_before = fields.Integer(
-        related="company_id.property_invoice_days_before", readonly=False
+    property_invoice_issue_days_before = fields.Integer(
+        related="company_id.property_invoice_issue_days_before", readonly=False
     )
     property_deposit_account_id = fields.Many2one(
         related="company_id.property_deposit_account_id", readonly=False

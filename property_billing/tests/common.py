@@ -15,7 +15,7 @@ class BillingTestCommon(PropertyTestCommon):
         super().setUpClass()
         cls.company.write(
             {
-                "property_invoice_days_before": 10,
+                "property_invoice_issue_days_before": 10,
                 "property_late_fee_active": False,
                 "fiscalyear_lock_date": False,
             }

@@ -181,11 +181,13 @@ class TestCollections(BillingTestCommon):
         rule.active = True  # shipped inactive, as an example
         self.invoice.invoice_user_id = self.user_accountant
         self.invoice.action_fapiao_request()
-        self.assertEqual(self.invoice.fapiao_state, "requested")
+        self.assertEqual(self.invoice.property_fapiao_state, "requested")
         activity = self.invoice.activity_ids.filtered(lambda a: a.summary == "Issue the fapiao")
         self.assertEqual(activity.user_id, self.user_accountant)
-        self.invoice.write({"fapiao_state": "issued", "fapiao_number": "04400123456789"})
-        self.assertEqual(self.invoice.fapiao_number, "04400123456789")
+        self.invoice.write(
+            {"property_fapiao_state": "issued", "property_fapiao_number": "04400123456789"}
+        )
+        self.assertEqual(self.invoice.property_fapiao_number, "04400123456789")
 
     def test_sms_level(self):
         self.tenant_a.mobile = "+86 138 0013 8000"

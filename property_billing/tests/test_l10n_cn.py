@@ -141,15 +141,15 @@ class TestChineseAccounting(BillingTestCommon):
         self.assertEqual(len(move), 1)
         move = move.with_user(self.accountant_cn)
         move.action_fapiao_request()
-        self.assertEqual(move.fapiao_state, "requested")
+        self.assertEqual(move.property_fapiao_state, "requested")
         with self.assertRaises(ValidationError), self.cr.savepoint():
-            move.write({"fapiao_state": "issued"})
+            move.write({"property_fapiao_state": "issued"})
         with Form(move) as form:
-            form.fapiao_state = "issued"
-            form.fapiao_number = "24312000000012345678"
-            form.fapiao_date = date(2025, 1, 20)
-        self.assertEqual(move.fapiao_state, "issued")
-        self.assertEqual(move.fapiao_number, "24312000000012345678")
+            form.property_fapiao_state = "issued"
+            form.property_fapiao_number = "24312000000012345678"
+            form.property_fapiao_date = date(2025, 1, 20)
+        self.assertEqual(move.property_fapiao_state, "issued")
+        self.assertEqual(move.property_fapiao_number, "24312000000012345678")
         # a full credit note of the invoice belongs to the same lease and period
         reversal = (
             self.env["account.move.reversal"]
@@ -160,4 +160,6 @@ class TestChineseAccounting(BillingTestCommon):
         credit_note = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
         self.assertEqual(credit_note.property_lease_id, self.lease_cn)
         self.assertEqual(credit_note.currency_id, self.env.ref("base.CNY"))
-        self.assertEqual(credit_note.fapiao_state, "none", "the red-letter fapiao is its own")
+        self.assertEqual(
+            credit_note.property_fapiao_state, "none", "the red-letter fapiao is its own"
+        )

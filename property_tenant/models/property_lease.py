@@ -137,8 +137,10 @@ class PropertyLease(models.Model):
         default="advance",
         required=True,
     )
-    days_in_advance = fields.Integer(
-        default=0, help="Rent is due this many days before each period."
+    payment_days_before_period = fields.Integer(
+        string="Payment Due Days in Advance",
+        default=0,
+        help="Rent is due this many days before each period.",
     )
     due_day = fields.Integer(
         default=1, help="Day of the first month of the period on which rent is due."
@@ -196,8 +198,8 @@ class PropertyLease(models.Model):
             "The due day must be between 1 and 31.",
         ),
         (
-            "days_in_advance_positive",
-            "CHECK(days_in_advance >= 0)",
+            "payment_days_before_period_positive",
+            "CHECK(payment_days_before_period >= 0)",
             "Days in advance cannot be negative.",
         ),
     ]
@@ -277,7 +279,7 @@ class PropertyLease(models.Model):
                     start=start,
                 )
             )
-        for fname in ("rent_price", "deposit_amount", "days_in_advance"):
+        for fname in ("rent_price", "deposit_amount", "payment_days_before_period"):
             value = vals.get(fname) or 0
             label = self._fields[fname]._description_string(self.env)
             if not math.isfinite(value) or abs(value) > MAX_AMOUNT:
@@ -288,10 +290,11 @@ class PropertyLease(models.Model):
                 )
             if value < 0:
                 raise ValidationError(self.env._("%(field)s cannot be negative.", field=label))
-        if (vals.get("days_in_advance") or 0) > 366:
+        if (vals.get("payment_days_before_period") or 0) > 366:
             raise ValidationError(
                 self.env._(
-                    "Days in advance: %(value)s is more than a year.", value=vals["days_in_advance"]
+                    "Days in advance: %(value)s is more than a year.",
+                    value=vals["payment_days_before_period"],
                 )
             )
         if vals.get("due_day") and not 1 <= vals["due_day"] <= 31:
@@ -658,7 +661,7 @@ class PropertyLease(models.Model):
             "payment_cycle",
             "billing_alignment",
             "due_type",
-            "days_in_advance",
+            "payment_days_before_period",
             "due_day",
             "rent_free_ids",
             "escalation_ids",

@@ -16,7 +16,7 @@ class PropertyRentScheduleMixin(models.AbstractModel):
 
     Pure computations on the fields of the record that inherits it (the lease keeps the
     fields and their lifecycle): ``date_start``, ``date_end``, ``date_terminated``,
-    ``payment_cycle``, ``billing_alignment``, ``due_type``, ``days_in_advance``,
+    ``payment_cycle``, ``billing_alignment``, ``due_type``, ``payment_days_before_period``,
     ``due_day``, ``monthly_rent``, ``currency_id``, ``escalation_ids``, ``rent_free_ids``.
     Override a method to change one rule (e.g. another proration) without touching the rest.
     """
@@ -132,7 +132,7 @@ class PropertyRentScheduleMixin(models.AbstractModel):
         if self.due_type == "day":
             last = (period_start + relativedelta(day=31)).day
             return period_start.replace(day=min(self.due_day, last))
-        return period_start - timedelta(days=self.days_in_advance)
+        return period_start - timedelta(days=self.payment_days_before_period)
 
     def _get_rent_schedule(self):
         """The rent schedule: one dict per billing period.

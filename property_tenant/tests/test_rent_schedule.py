@@ -160,7 +160,7 @@ class TestRentSchedule(PropertyTestCommon):
         self.assertEqual([p[2] for p in self._schedule(lease)], [9450.0, 9900.0])
 
     def test_due_dates(self):
-        lease = self._create_lease(due_type="advance", days_in_advance=10)
+        lease = self._create_lease(due_type="advance", payment_days_before_period=10)
         self.assertEqual(lease._get_rent_schedule()[1]["due_date"], date(2025, 1, 22))
         lease.write({"due_type": "day", "due_day": 31})
         due = [line.due_date for line in lease.schedule_line_ids.sorted("date_start")]
