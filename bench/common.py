@@ -18,7 +18,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
 PGPORT = os.environ.get("PROPERTY_PGPORT", os.environ.get("PGPORT", "5433"))
-STATE = Path(os.environ.get("PROPERTY_STATE", Path.home() / ".local" / "share" / "property-odoo"))
+STATE = Path(
+    os.environ.get("PROPERTY_STATE")
+    or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "property-odoo"
+)
+VENV_PYTHON = str(STATE / "venv" / "bin" / "python")
 ADDONS = [
     "property_tenant",
     "property_billing",
@@ -78,19 +82,36 @@ def code_hash():
     return digest.hexdigest()[:10]
 
 
-def odoo_args(db, *extra):
-    """odoo-bin arguments as ./dev passes them."""
-    return [
+def odoo_args(db=None, *extra, addons_dir=None):
+    """The odoo-bin options of the project, in one place: ./dev (`python3 bench/common.py
+    odoo-args`), the benchmark, tests/load_portal.py and tests/upgrade_check.py use them.
+
+    :param addons_dir: where our addons are read from (default: this repository; "": only
+        Odoo's, e.g. for addons installed as wheels)"""
+    addons_path = ",".join(
+        str(p) for p in (ODOO_PATH / "addons", REPO if addons_dir is None else addons_dir) if p
+    )
+    args = [
         "-c",
         str(REPO / "odoo.conf"),
-        f"--addons-path={ODOO_PATH / 'addons'},{REPO}",
+        f"--addons-path={addons_path}",
         f"--data-dir={STATE / 'data'}",
         "--db_host=127.0.0.1",
         f"--db_port={PGPORT}",
         "--db_user=odoo",
-        "-d",
-        db,
-        *extra,
+    ]
+    if db:
+        args += ["-d", db]
+    return [*args, *extra]
+
+
+def odoo_command(db=None, *extra, subcommand=None, python=None, addons_dir=None):
+    """The whole odoo-bin command line (an odoo-bin subcommand such as `shell` comes first)."""
+    return [
+        python or VENV_PYTHON,
+        str(ODOO_PATH / "odoo-bin"),
+        *([subcommand] if subcommand else []),
+        *odoo_args(db, *extra, addons_dir=addons_dir),
     ]
 
 
@@ -160,3 +181,10 @@ def parse_results(stdout):
         for line in stdout.splitlines()
         if line.startswith("BENCH-RESULT ")
     ]
+
+
+if __name__ == "__main__":
+    # `python3 bench/common.py odoo-args`: the options, one a line, for ./dev
+    if sys.argv[1:] != ["odoo-args"]:
+        raise SystemExit("usage: common.py odoo-args")
+    print("\n".join(odoo_args()))

@@ -75,27 +75,26 @@ def prepare(db):
         return users.mapped("login")
 
 
-def start_server(db):
+def start_server(db, workers=2, log=None):
+    """odoo-bin --workers on free loopback ports; returns (process, base URL) once it
+    answers. Stop it with `stop_server`."""
     port, gevent_port = free_port(), free_port()
-    log = common.STATE / "bench-portal.log"
+    log = log or common.STATE / "bench-portal.log"
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(common.ODOO_PATH / "odoo-bin"),
-            *common.odoo_args(
-                db,
-                "--workers=2",
-                "--max-cron-threads=0",
-                f"--http-port={port}",
-                f"--gevent-port={gevent_port}",
-                "--http-interface=127.0.0.1",
-                f"--db-filter=^{db}$",
-                "--no-database-list",
-                "--log-level=warn",
-                f"--logfile={log}",
-                "--limit-time-real=120",
-            ),
-        ],
+        common.odoo_command(
+            db,
+            f"--workers={workers}",
+            "--max-cron-threads=0",
+            f"--http-port={port}",
+            f"--gevent-port={gevent_port}",
+            "--http-interface=127.0.0.1",
+            f"--db-filter=^{db}$",
+            "--no-database-list",
+            "--log-level=warn",
+            f"--logfile={log}",
+            "--limit-time-real=120",
+            python=sys.executable,
+        ),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -110,8 +109,18 @@ def start_server(db):
         except requests.RequestException:
             pass
         time.sleep(1)
-    proc.terminate()
+    stop_server(proc)
     raise SystemExit("odoo-bin did not answer on /web/login within 120 s")
+
+
+def stop_server(proc):
+    """Stop the server of `start_server` (its master stops the workers)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def login(base, login_name):
@@ -274,11 +283,7 @@ def main():
                     flush=True,
                 )
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
     doubles = {}
     for route in ROUTES:
         rows = [r for r in result["results"] if r["route"] == route and r["p50_ms"]]

@@ -167,7 +167,7 @@ def same_command(run, *keys):
 
 def targets_section(runs):
     lines = [
-        "## Targets (issue 7) and where we stand",
+        "## Targets and where we stand",
         "",
         "Ratios are only meaningful between variants measured back to back under a similar",
         "load: each ratio says whether its two figures come from the same command (run one",

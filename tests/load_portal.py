@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Portal load and isolation under load (issue 8): not part of `./dev test`.
+"""Portal load and isolation under load: not part of `./dev test`.
 
     tests/load_portal.py --db DB [--tenants 50] [--seconds 60] [--workers 2]
 
 The database needs the four addons and the portfolio of bench/generate.py (portal tenants
 `tenantNNNNNN@bench.example.com`); with --generate N the script generates N leases first.
-It starts `odoo-bin --workers=W` on free loopback ports (stopped at the end), logs the
-tenants in (one session each) and, for a bounded time, has each of them loop over
+It starts `odoo-bin --workers=W` on free loopback ports (stopped at the end) and logs the
+tenants in (one session each), both as bench/portal.py does, then, for a bounded time, has
+each of them loop over
 
     GET /my/leases, GET /my/leases/<own>, GET /my/leases/<another tenant's> (must be 403/404),
     GET /my/invoices, GET /my/tickets, GET /my/property/statement (when billing is installed)
@@ -16,10 +17,7 @@ tenant's own is a cross-tenant leak. Prints the figures; exit status 1 on any 5x
 (connection errors, i.e. a saturated machine, are reported but do not fail the run)."""
 
 import argparse
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -30,16 +28,12 @@ from pathlib import Path
 import requests
 
 REPO = Path(__file__).resolve().parent.parent
-ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
-PGPORT = os.environ.get("PROPERTY_PGPORT", "5433")
-STATE = Path(
-    os.environ.get("PROPERTY_STATE")
-    or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local/share") / "property-odoo"
-)
-PYTHON = str(STATE / "venv/bin/python")
-PASSWORD = "bench-portal"  # bench/generate.py PORTAL_PASSWORD
+sys.path.insert(0, str(REPO / "bench"))
+
+import common
+from portal import login, start_server, stop_server
+
 NAME_RE = re.compile(r"Bench Tenant \d{6}")
-CSRF_RE = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 
 
 def say(msg):
@@ -47,18 +41,7 @@ def say(msg):
 
 
 def psql(db, sql):
-    return subprocess.run(
-        ["psql", "-X", "-h", "127.0.0.1", "-p", PGPORT, "-U", "odoo", "-d", db, "-tAc", sql],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return common.psql(sql, db=db)
 
 
 def tenants(db, count):
@@ -109,65 +92,6 @@ class Stats:
     def leak(self, login, url, names):
         with self.lock:
             self.leaks.append((login, url, sorted(names)[:3]))
-
-
-def start_odoo(db, workers, port):
-    args = [
-        PYTHON,
-        str(ODOO_PATH / "odoo-bin"),
-        "-c",
-        str(REPO / "odoo.conf"),
-        f"--addons-path={ODOO_PATH / 'addons'},{REPO}",
-        f"--data-dir={STATE / 'data'}",
-        "--db_host=127.0.0.1",
-        f"--db_port={PGPORT}",
-        "--db_user=odoo",
-        "-d",
-        db,
-        f"--db-filter=^{db}$",
-        "--http-interface=127.0.0.1",
-        f"--http-port={port}",
-        f"--gevent-port={free_port()}",
-        f"--workers={workers}",
-        "--max-cron-threads=0",
-        "--limit-time-real=120",
-        "--limit-time-cpu=60",
-        "--log-level=warn",
-        "--logfile=" + str(STATE / "load_portal_odoo.log"),
-    ]
-    proc = subprocess.Popen(args, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if requests.get(base + "/web/login", timeout=5).status_code == 200:
-                return proc, base
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    stop_odoo(proc)
-    raise SystemExit("Odoo did not start: see " + str(STATE / "load_portal_odoo.log"))
-
-
-def stop_odoo(proc):
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(proc.pid, signal.SIGKILL)
-
-
-def login(base, user):
-    session = requests.Session()
-    page = session.get(base + "/web/login", timeout=60)
-    token = CSRF_RE.search(page.text).group(1)
-    response = session.post(
-        base + "/web/login",
-        data={"login": user, "password": PASSWORD, "csrf_token": token, "redirect": "/my"},
-        timeout=60,
-    )
-    if "/web/login" in response.url and "o_login" in response.text:
-        raise RuntimeError(f"login failed for {user}")
-    return session
 
 
 def client(base, tenant, clock, stats, with_billing, barrier):
@@ -228,7 +152,7 @@ def main():
         say(f"generating {args.generate} leases with bench/generate.py")
         subprocess.run(
             [
-                PYTHON,
+                common.VENV_PYTHON,
                 str(REPO / "bench/generate.py"),
                 "--db",
                 args.db,
@@ -249,9 +173,10 @@ def main():
         psql(args.db, "SELECT state FROM ir_module_module WHERE name = 'property_billing'")
         == "installed"
     )
-    port = free_port()
-    say(f"odoo --workers={args.workers} on 127.0.0.1:{port}, {len(people)} tenants, {seconds} s")
-    proc, base = start_odoo(args.db, args.workers, port)
+    proc, base = start_server(
+        args.db, workers=args.workers, log=common.STATE / "load_portal_odoo.log"
+    )
+    say(f"odoo --workers={args.workers} on {base}, {len(people)} tenants, {seconds} s")
     stats = Stats()
     try:
         barrier = threading.Barrier(len(people) + 1, timeout=600)
@@ -281,7 +206,7 @@ def main():
         with stats.lock:
             stats.closed = True
     finally:
-        stop_odoo(proc)
+        stop_server(proc)
 
     total = sum(stats.status.values())
     server_errors = sum(n for (_route, status), n in stats.status.items() if status >= 500)

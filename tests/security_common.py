@@ -1,4 +1,4 @@
-"""Shared fixtures of the security and reliability suites (issue 8).
+"""Shared fixtures of the security and reliability suites.
 
 One role per user (public, two portal tenants, technician, property user, property manager,
 accountant), two companies, and in each company a building with leased units, so that every

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Upgrade and uninstall check (issue 8), a script: too slow for every `./dev test`.
+"""Upgrade and uninstall check, a script: too slow for every `./dev test`.
 
     tests/upgrade_check.py [--db property_upgrade_check] [--leases 60] [--keep]
 
@@ -20,20 +20,10 @@ import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = (
-    "property_tenant",
-    "property_billing",
-    "property_maintenance",
-    "property_maintenance_billing",
-    "property_dashboard",
-)
-PGPORT = os.environ.get("PROPERTY_PGPORT", "5433")
-STATE = Path(
-    os.environ.get("PROPERTY_STATE")
-    or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local/share") / "property-odoo"
-)
-PYTHON = str(STATE / "venv/bin/python")
-ODOO_PATH = Path(os.environ.get("ODOO_PATH", "/opt/odoo18"))
+sys.path.insert(0, str(REPO / "bench"))
+
+from common import ADDONS, PGPORT, VENV_PYTHON, odoo_command
+
 # where the addons are read from (default: this repository)
 ADDONS_PATH = os.environ.get("PROPERTY_ADDONS_DIR", str(REPO))
 results = []
@@ -61,20 +51,13 @@ def run(*args, stdin=None, timeout=1800):
 def odoo(db, *args, stdin=None, command=()):
     """odoo-bin with the arguments ./dev gives it (`./dev odoo` cannot run subcommands)."""
     return run(
-        PYTHON,
-        str(ODOO_PATH / "odoo-bin"),
-        *command,
-        "-c",
-        str(REPO / "odoo.conf"),
-        f"--addons-path={ODOO_PATH / 'addons'},{ADDONS_PATH}",
-        f"--data-dir={STATE / 'data'}",
-        "--db_host=127.0.0.1",
-        f"--db_port={PGPORT}",
-        "--db_user=odoo",
-        "-d",
-        db,
-        "--log-level=warn",
-        *args,
+        *odoo_command(
+            db,
+            "--log-level=warn",
+            *args,
+            subcommand=command[0] if command else None,
+            addons_dir=ADDONS_PATH,
+        ),
         stdin=stdin,
     )
 
@@ -201,7 +184,7 @@ def main():
         return finish(db, args.keep)
     say(f"generating {args.leases} leases (bench/generate.py) and billing them")
     gen = run(
-        PYTHON,
+        VENV_PYTHON,
         str(REPO / "bench/generate.py"),
         "--db",
         db,
