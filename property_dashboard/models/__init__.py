@@ -1,2 +1,1 @@
-from . import property_report_xlsx
 from . import spreadsheet_dashboard

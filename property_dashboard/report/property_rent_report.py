@@ -3,20 +3,14 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
+from odoo.addons.property_billing.models.account_move import INVOICE_KINDS
+
 AGING_BUCKETS = [
     ("current", "Not Due"),
     ("1_30", "1-30 Days"),
     ("31_60", "31-60 Days"),
     ("61_90", "61-90 Days"),
     ("90_plus", "90+ Days"),
-]
-INVOICE_KINDS = [
-    ("rent", "Rent"),
-    ("deposit", "Deposit"),
-    ("utility", "Utilities"),
-    ("late_fee", "Late Fee"),
-    ("charge", "Charge"),
-    ("settlement", "Deposit Settlement"),
 ]
 RENT_REPORT_INDEX = "account_move_property_report_date_idx"
 

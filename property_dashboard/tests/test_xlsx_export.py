@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.translate import code_translations
 
-from ..models import property_report_xlsx
+from ..report import property_report_xlsx
 from .common import PropertyDashboardCommon
 
 FIRST_ROW = 5  # openpyxl rows are 1-based: title, subtitle, blank, header, data

@@ -12,7 +12,7 @@ from odoo.tools import split_every
 from odoo.addons.property_tenant.models.property_lease import BLOCKING_LEASE_STATES
 from odoo.addons.property_tenant.models.property_unit import UNIT_STATES
 
-from ..report.property_occupancy_report import OCCUPIED_ONCE_STATES
+from .property_occupancy_report import OCCUPIED_ONCE_STATES
 
 BATCH_SIZE = 1000
 AGING_FIELDS = ["amount_current", "amount_1_30", "amount_31_60", "amount_61_90", "amount_90_plus"]
