@@ -62,6 +62,18 @@ def run_py(script, *args, timeout=None):
     return results, None
 
 
+def odoo_once(db, *args):
+    """odoo-bin on `db` with `args`, stopped after init, no HTTP; output captured."""
+    return subprocess.run(
+        common.odoo_command(
+            db, *args, "--stop-after-init", "--log-level=warn", "--http-port=0", python=PY
+        ),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def ensure_template(n_leases, label, reuse=False):
     digest = common.code_hash()
     name = f"bench_tpl_{label}_{digest}"
@@ -73,23 +85,7 @@ def ensure_template(n_leases, label, reuse=False):
     ).split()
     if reuse and existing:
         say(f"reusing template {existing[0]} (--reuse-template): updating its modules to the code")
-        proc = subprocess.run(
-            [
-                PY,
-                str(common.ODOO_PATH / "odoo-bin"),
-                *common.odoo_args(
-                    existing[0],
-                    "-u",
-                    ",".join(common.ADDONS),
-                    "--stop-after-init",
-                    "--log-level=warn",
-                    "--http-port=0",
-                ),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        proc = odoo_once(existing[0], "-u", ",".join(common.ADDONS))
         if proc.returncode:
             raise SystemExit(f"[bench] updating the template failed:\n{proc.stderr[-3000:]}")
         common.psql(f'ALTER DATABASE "{existing[0]}" RENAME TO "{name}"')
@@ -100,24 +96,7 @@ def ensure_template(n_leases, label, reuse=False):
     common.drop_db(build)
     say(f"building template {name}: installing {', '.join(common.ADDONS)}")
     t0 = time.perf_counter()
-    proc = subprocess.run(
-        [
-            PY,
-            str(common.ODOO_PATH / "odoo-bin"),
-            *common.odoo_args(
-                build,
-                "-i",
-                ",".join(common.ADDONS),
-                "--without-demo=all",
-                "--stop-after-init",
-                "--log-level=warn",
-                "--http-port=0",
-            ),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = odoo_once(build, "-i", ",".join(common.ADDONS), "--without-demo=all")
     if proc.returncode:
         raise SystemExit(f"[bench] installing the addons failed:\n{proc.stderr[-3000:]}")
     say(f"  installed in {time.perf_counter() - t0:.0f} s; generating {n_leases} leases")
