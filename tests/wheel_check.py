@@ -5,7 +5,7 @@ from there (site-packages, not this repository).
 
     tests/wheel_check.py [--db property_wheel_check] [--keep]
 
-1. a fresh virtualenv in $PROPERTY_STATE/wheel-check; Odoo and its requirements are those of
+1. a fresh virtualenv in $PROPERTY_STATE/wheel-check-<db>; Odoo and its requirements are those of
    the project's virtualenv and of $ODOO_PATH, made visible to it by a .pth file, and Odoo's
    source tree is registered as the distribution `odoo` 18.0 (what `Requires-Dist: odoo`
    of the wheels needs);
@@ -100,7 +100,7 @@ def main():
     parser.add_argument("--db", default="property_wheel_check")
     parser.add_argument("--keep", action="store_true", help="keep the venv and the database")
     args = parser.parse_args()
-    root = STATE / "wheel-check"
+    root = STATE / f"wheel-check-{args.db}"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     dist = root / "dist"
