@@ -9,11 +9,11 @@ from there (site-packages, not this repository).
    the project's virtualenv and of $ODOO_PATH, made visible to it by a .pth file, and Odoo's
    source tree is registered as the distribution `odoo` 18.0 (what `Requires-Dist: odoo`
    of the wheels needs);
-2. whool from the package index into it, then `pip wheel` of the four addons (the files git
+2. whool from the package index into it, then `pip wheel` of the addons (the files git
    tracks, as whool builds them);
-3. `pip install --no-index` of the four wheels (their dependencies on each other resolved
+3. `pip install --no-index` of the wheels (their dependencies on each other resolved
    from the wheels only);
-4. every addon imports from the fresh site-packages, and `odoo-bin -i` of the four addons
+4. every addon imports from the fresh site-packages, and `odoo-bin -i` of the addons
    (no demo data) on a throwaway database, with Odoo's addons only in --addons-path.
 
 The last line is `wheel check: N passed, N failed`; exit status 1 on any failure."""
@@ -181,7 +181,7 @@ def main():
         check=False,
     )
     check(
-        "odoo-bin -i of the four addons from the wheels",
+        "odoo-bin -i of the addons from the wheels",
         install.returncode == 0 and states.count(":installed") == len(ADDONS),
         states or install.stderr[-500:],
     )
