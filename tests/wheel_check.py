@@ -30,7 +30,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
 from common import (
-    ADDONS,
     ODOO_PATH,
     PGPORT,
     STATE,
@@ -39,6 +38,12 @@ from common import (
     psql,
 )
 
+# every addon of the repository that ships a pyproject.toml
+ADDONS = sorted(
+    path.parent.name
+    for path in REPO.glob("*/pyproject.toml")
+    if (path.parent / "__manifest__.py").exists()
+)
 results = []
 
 
