@@ -135,27 +135,116 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.model
+    def _property_check_resident_id(self, number):
+        """Check a PRC resident ID strictly (length, digits, birth date, check digit) with
+        python-stdnum, and return a warning (or False) when only its region code is unknown.
+
+        An ID keeps the region code of its issue for life, while stdnum checks the region
+        against today's list: counties merged or renamed since are no reason to refuse it.
+        Raises a ValidationError naming the wrong part."""
+        number = ric.compact(number)
+        if len(number) != 18:
+            raise ValidationError(
+                self.env._(
+                    "%(number)s is not a valid PRC Resident ID: it must have 18 characters "
+                    "(wrong number of characters: %(count)s).",
+                    number=number,
+                    count=len(number),
+                )
+            )
+        if not number[:-1].isdigit() or not (number[-1].isdigit() or number[-1] == "X"):
+            raise ValidationError(
+                self.env._(
+                    "%(number)s is not a valid PRC Resident ID: invalid characters (17 digits "
+                    "and a last digit or X).",
+                    number=number,
+                )
+            )
+        try:
+            birth_date = ric.get_birth_date(number)
+        except StdnumError as error:
+            raise ValidationError(
+                self.env._(
+                    "%(number)s is not a valid PRC Resident ID: the birth date %(date)s "
+                    "(characters 7-14) is not a date.",
+                    number=number,
+                    date=number[6:14],
+                )
+            ) from error
+        if birth_date > fields.Date.context_today(self) or birth_date.year < 1880:
+            raise ValidationError(
+                self.env._(
+                    "%(number)s is not a valid PRC Resident ID: the birth date %(date)s "
+                    "(characters 7-14) is not possible.",
+                    number=number,
+                    date=number[6:14],
+                )
+            )
+        expected = ric.calc_check_digit(number)
+        if number[-1] != expected:
+            raise ValidationError(
+                self.env._(
+                    "%(number)s is not a valid PRC Resident ID: wrong check digit (the last "
+                    "character should be %(expected)s; a typing error in the number?).",
+                    number=number,
+                    expected=expected,
+                )
+            )
+        try:
+            ric.get_birth_place(number)
+        except StdnumError:
+            return self.env._(
+                "The region code %(code)s of ID %(number)s is not in today's list of regions: "
+                "it may have been merged or renamed since the ID was issued. Check the ID "
+                "card.",
+                code=number[:6],
+                number=number,
+            )
+        return False
+
+    @api.onchange("id_number", "id_document_type")
+    def _onchange_id_number_region(self):
+        if self.id_document_type != "prc_resident_id" or not self.id_number:
+            return None
+        try:
+            warning = self._property_check_resident_id(self.id_number)
+        except ValidationError:
+            return None  # the constraint says what is wrong on save
+        if warning:
+            return {"warning": {"title": self.env._("Unknown region"), "message": warning}}
+        return None
+
     @api.constrains("id_number", "id_document_type", "company_id")
     def _check_id_number(self):
         for partner in self.sudo().filtered("id_number"):
             number = partner.id_number
-            try:
-                if partner.id_document_type == "prc_resident_id":
-                    ric.validate(number)
-                elif partner.id_document_type == "uscc":
+            if partner.id_document_type == "prc_resident_id":
+                try:
+                    partner._property_check_resident_id(number)
+                except ValidationError as error:
+                    raise ValidationError(
+                        self.env._(
+                            "%(partner)s: %(reason)s",
+                            partner=partner.display_name,
+                            reason=error.args[0],
+                        )
+                    ) from error
+            elif partner.id_document_type == "uscc":
+                try:
                     uscc.validate(number)
-            except StdnumError as error:
-                raise ValidationError(
-                    self.env._(
-                        "%(partner)s: %(number)s is not a valid %(type)s (%(reason)s).",
-                        partner=partner.display_name,
-                        number=number,
-                        type=dict(
-                            self._fields["id_document_type"]._description_selection(self.env)
-                        )[partner.id_document_type],
-                        reason=partner._property_stdnum_reason(error),
-                    )
-                ) from error
+                except StdnumError as error:
+                    raise ValidationError(
+                        self.env._(
+                            "%(partner)s: %(number)s is not a valid %(type)s (%(reason)s).",
+                            partner=partner.display_name,
+                            number=number,
+                            type=dict(
+                                self._fields["id_document_type"]._description_selection(self.env)
+                            )[partner.id_document_type],
+                            reason=partner._property_stdnum_reason(error),
+                        )
+                    ) from error
             # a partner without company is shared by all companies
             domain = [("id", "!=", partner.id), ("id_number", "=", number)]
             if partner.company_id:
@@ -189,6 +278,23 @@ class ResPartner(models.Model):
             if isinstance(error, error_class):
                 return reason
         return str(error)
+
+    @api.model
+    def _property_default_country(self):
+        """Country of a new tenant: the current company's, so that phone numbers are
+        checked (and formatted) as national numbers of that country."""
+        return self.env.company.country_id
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if (
+            "country_id" in fields_list
+            and not values.get("country_id")
+            and values.get("is_property_tenant")
+        ):
+            values["country_id"] = self._property_default_country().id
+        return values
 
     # -------------------------------------------------------------------- import
     @api.model

@@ -11,3 +11,4 @@ from . import test_import
 from . import test_i18n
 from . import test_views
 from . import test_lease_security
+from . import test_tenant_validation
