@@ -697,7 +697,7 @@ class PropertyLease(models.Model):
         """
         self.ensure_one()
         products = products or self._get_billing_products()
-        period = f"{line.date_start} - {line.date_end}"
+        period = self._get_period_label(line.date_start, line.date_end)
         lines = [line._prepare_invoice_line_vals(product=products["rent"])]
         months = None
         for charge in self.charge_ids:

@@ -55,9 +55,10 @@ class PropertyLeaseCharge(models.Model):
 
         :param period: the period as printed on the line"""
         self.ensure_one()
+        label = self.name or self.product_id.display_name
         return {
             "product_id": self.product_id.id,
-            "name": f"{self.name or self.product_id.display_name}, {period}",
+            "name": f"{label}, {period}" if label else period,
             "quantity": 1.0,
             "price_unit": self.currency_id.round(self.monthly_amount * months),
         }

@@ -62,7 +62,7 @@ class PropertyLeaseScheduleLine(models.Model):
         units = ", ".join(lease.line_ids.unit_id.mapped("display_name"))
         # not inline in the call: Babel's extractor evaluates its arguments and fails on an
         # f-string, which drops every term of this file from the .pot
-        period = f"{self.date_start} - {self.date_end}"
+        period = lease._get_period_label(self.date_start, self.date_end)
         return {
             "product_id": product.id,
             "name": env._("Rent %(units)s, %(period)s", units=units, period=period),

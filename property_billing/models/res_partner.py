@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import models
+from odoo.osv import expression
 
 
 class ResPartner(models.Model):
@@ -28,3 +29,24 @@ class ResPartner(models.Model):
             ]
         ).access_token = False
         return partners
+
+    def _property_communication_domain(self):
+        """The tenant's communication history also gathers the messages on their lease
+        invoices: reminders and collection emails, logged collection calls."""
+        domain = super()._property_communication_domain()
+        moves = self.env["account.move"].search(
+            [
+                ("partner_id", "child_of", self.commercial_partner_id.ids),
+                ("property_lease_id", "!=", False),
+            ]
+        )
+        return expression.OR(
+            [
+                domain,
+                [
+                    ("message_type", "!=", "user_notification"),
+                    ("model", "=", "account.move"),
+                    ("res_id", "in", moves.ids),
+                ],
+            ]
+        )

@@ -16,3 +16,4 @@ from . import test_dunning_notify
 from . import test_portal_meter
 from . import test_meter_tour
 from . import test_lease_contract_report
+from . import test_tenant_history

@@ -116,7 +116,8 @@ class TestInvoiceHooks(BillingTestCommon):
         self.assertEqual(lines.filtered(lambda ln: ln.property_charge_id).name, charge.name)
         self.assertEqual(
             lines.filtered(lambda ln: ln.product_id == self.product_rent).name,
-            f"Rent {self.spare_units[0].display_name}, 2025-01-01 - 2025-01-31",
+            f"Rent {self.spare_units[0].display_name}, "
+            f"{self.lease_a._get_period_label(date(2025, 1, 1), date(2025, 1, 31))}",
         )
 
     def test_separate_charges_one_create(self):

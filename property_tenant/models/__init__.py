@@ -19,3 +19,4 @@ from . import property_lease_key
 from . import res_company
 from . import res_config_settings
 from . import res_users
+from . import mail_message

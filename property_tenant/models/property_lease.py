@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from .property_rent_schedule_mixin import ONE_DAY
 from .row_lock import lock_for_update
@@ -520,6 +521,20 @@ class PropertyLease(models.Model):
             "property_tenant.mail_activity_type_lease_signature",
             "property_tenant.mail_activity_type_lease_deposit",
         ]
+
+    def _get_tenant_lang(self):
+        """The language the tenant reads their documents in."""
+        self.ensure_one()
+        return self.partner_id.lang or self.env.lang
+
+    def _get_period_label(self, date_start, date_end):
+        """A period as the tenant reads it: both dates in their language's format."""
+        self.ensure_one()
+        lang = self._get_tenant_lang()
+        return "{} - {}".format(
+            format_date(self.env, date_start, lang_code=lang),
+            format_date(self.env, date_end, lang_code=lang),
+        )
 
     def _get_vetting_user(self):
         """The Property Manager who vets: the building manager, else the first manager of
