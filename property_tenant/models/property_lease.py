@@ -531,10 +531,9 @@ class PropertyLease(models.Model):
         """A period as the tenant reads it: both dates in their language's format."""
         self.ensure_one()
         lang = self._get_tenant_lang()
-        return "{} - {}".format(
-            format_date(self.env, date_start, lang_code=lang),
-            format_date(self.env, date_end, lang_code=lang),
-        )
+        start = format_date(self.env, date_start, lang_code=lang)
+        end = format_date(self.env, date_end, lang_code=lang)
+        return f"{start} - {end}"
 
     def _get_vetting_user(self):
         """The Property Manager who vets: the building manager, else the first manager of
