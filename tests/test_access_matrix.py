@@ -54,12 +54,14 @@ MATRIX = {
     "property.utility.tariff.tier": (N, N, N, R, ALL, R),
     # property_maintenance
     "property.ticket.category": (N, R, R, R, ALL, N),  # the portal form lists categories
-    "property.ticket.material": (N, N, ALL, R, ALL, N),
+    # Property User implies Technician (one access ladder on the user form): what field staff
+    # may do on a ticket they can reach, a leasing officer may do too
+    "property.ticket.material": (N, N, ALL, ALL, ALL, N),
     "property.ticket.sla": (N, N, R, R, ALL, N),
-    "property.ticket.cancel.wizard": (N, N, RWC, N, RWC, N),
+    "property.ticket.cancel.wizard": (N, N, RWC, RWC, RWC, N),
     # property_dashboard
     "property.occupancy.report": (N, N, N, R, R, N),
-    "property.rent.report": (N, N, N, N, R, N),
+    "property.rent.report": (N, N, N, N, R, R),  # finance reads Rent Analysis and Arrears Aging
     "property.ticket.report": (N, N, N, N, R, N),
     "property.report.export": (N, N, N, N, ALL, N),
 }
