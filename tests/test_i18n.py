@@ -29,7 +29,9 @@ BRIDGES = ("property_l10n_cn",)
 
 def our_addons(env):
     """The four addons and the bridges installed with them."""
-    installed = env["ir.module.module"].search([("name", "in", BRIDGES), ("state", "=", "installed")])
+    installed = env["ir.module.module"].search(
+        [("name", "in", BRIDGES), ("state", "=", "installed")]
+    )
     return [*ADDONS, *installed.mapped("name")]
 
 

@@ -54,14 +54,18 @@ class TestBackendIntake(PropertyMaintenanceCommon, HttpCase):
         ticket = self._intake(self.cat_lift, self.unit_201, name="Lift stuck")
         self.assertFalse(ticket.user_id)
         self.assertEqual(ticket.property_state, "new")
-        with self.assertRaisesRegex(UserError, "No eligible technician in team Lifts.*Lift Engineer"):
+        with self.assertRaisesRegex(
+            UserError, "No eligible technician in team Lifts.*Lift Engineer"
+        ):
             dispatch.browse(ticket.id).action_property_dispatch()
         # the team assigns manually
         self.team_lift.property_assignment_rule = "manual"
         with self.assertRaisesRegex(UserError, "Team Lifts assigns its tickets manually"):
             dispatch.browse(ticket.id).action_property_dispatch()
         # no members
-        self.team_lift.write({"property_assignment_rule": "least_open", "member_ids": [Command.clear()]})
+        self.team_lift.write(
+            {"property_assignment_rule": "least_open", "member_ids": [Command.clear()]}
+        )
         with self.assertRaisesRegex(UserError, "Team Lifts has no members"):
             dispatch.browse(ticket.id).action_property_dispatch()
         # category technicians outside the team
