@@ -21,6 +21,32 @@ class AuditlogRule(models.Model):
     )
 
     @api.model
+    def _property_patch_again(self):
+        """Patch again the methods of subscribed rules whose auditlog wrapper was removed
+        (see base.automation._register_hook): auditlog skips a method whose class still
+        carries its ``auditlog_ruled_<method>`` flag, so drop the flags whose wrapper is gone."""
+        rules = self.search([("state", "=", "subscribed")])
+        for rule in rules:
+            if rule.model_id.model not in self.env:
+                continue
+            model_class = type(self.env[rule.model_id.model])
+            for method in ("create", "read", "write", "unlink", "export_data"):
+                flag = f"auditlog_ruled_{method}"
+                if flag in vars(model_class) and not self._property_is_audited(
+                    getattr(model_class, method, None)
+                ):
+                    delattr(model_class, flag)
+        return rules._register_hook()
+
+    @api.model
+    def _property_is_audited(self, method):
+        while method is not None:
+            if "AuditlogRule._make_" in getattr(method, "__qualname__", ""):
+                return True
+            method = getattr(method, "origin", None)
+        return False
+
+    @api.model
     def _property_logged_fields(self, res_model):
         model_id = self.pool._auditlog_model_cache.get(res_model)
         rule = self.sudo().search([("model_id", "=", model_id)], limit=1)

@@ -57,6 +57,19 @@ class TestPropertyAuditlog(BillingTestCommon):
         self.assertEqual(log.user_id, self.user_property)
         self.assertIn(("rent_price", "", "3500.0"), self._changes(self.lease))
 
+    def test_write_logged_after_an_automation_rule_is_saved(self):
+        """Saving an automation rule removes every model's write/create patches
+        (base_automation's _unregister_hook): the audit log must patch them again."""
+        self.env["base.automation"].create(
+            {
+                "name": "Lease changed",
+                "model_id": self.env.ref("property_tenant.model_property_lease").id,
+                "trigger": "on_create_or_write",
+            }
+        )
+        self.lease.with_user(self.user_property).write({"rent_price": 3600.0})
+        self.assertEqual(len(self._logs(self.lease, "write")), 1)
+
     def test_other_fields_are_not_logged(self):
         self.lease.with_user(self.user_property).write({"note": "<p>window faces south</p>"})
         self.assertFalse(self._logs(self.lease, "write"))
