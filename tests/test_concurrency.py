@@ -1,8 +1,7 @@
 """Check-then-create flows under real concurrency: two threads, two cursors, committed
 transactions, each run through ``odoo.service.model.retrying`` as an HTTP request is.
 
-- the portal lease application cap (3 open applications per tenant);
-- meter readings: each new index is checked against (and priced from) the previous one.
+- the portal lease application cap (3 open applications per tenant).
 
 Everything created is removed afterwards."""
 
@@ -15,7 +14,6 @@ from functools import partial
 from suite_common import SuiteTransactionCase
 
 from odoo import SUPERUSER_ID, Command, api, sql_db
-from odoo.exceptions import ValidationError
 from odoo.service.model import retrying
 
 MAX_OPEN = 3
@@ -145,67 +143,3 @@ class TestApplicationCapRace(ConcurrencyCase):
         self.assertEqual(self.open_applications(), MAX_OPEN, results)
         outcomes = sorted(type(value).__name__ for value in results.values())
         self.assertEqual(outcomes, ["UserError", "int"], results)
-
-
-class TestMeterReadingRace(ConcurrencyCase):
-    def setUp(self):
-        super().setUp()
-        with self.real_env() as env:
-            if "property.meter" not in env.registry:
-                self.skipTest("no meters in this registry (property_billing)")
-            building = env["property.building"].create({"name": "SEC Meter", "code": "SECMTR"})
-            unit = env["property.unit"].create({"code": "SECMTR1", "building_id": building.id})
-            meter = env["property.meter"].create(
-                {"name": "SEC race meter", "unit_id": unit.id, "meter_type": "water"}
-            )
-            env["property.meter.reading"].create(
-                {"meter_id": meter.id, "value": 100.0, "date": date(2030, 1, 1)}
-            )
-            self.race = {"building": building.id, "unit": unit.id, "meter": meter.id}
-        self.addCleanup(self.remove_race_data)
-
-    def remove_race_data(self):
-        with self.real_env() as env:
-            meter = env["property.meter"].browse(self.race["meter"])
-            env["property.meter.reading"].search([("meter_id", "=", meter.id)]).unlink()
-            meter.unlink()
-            env["property.unit"].browse(self.race["unit"]).unlink()
-            env["property.building"].browse(self.race["building"]).unlink()
-
-    def test_two_readings_at_once_are_checked_in_turn(self):
-        """Indexes 150 then 120 entered at the same moment: without the meter lock both are
-        checked against 100 and both are accepted (consumption 50 + 20 for 50 used)."""
-        barrier = threading.Barrier(2, timeout=30)
-        values = {}
-        lock = threading.Lock()
-
-        def func(env):
-            key = threading.current_thread().name
-            with lock:
-                first = key not in values
-                if first:
-                    values[key] = (150.0, 120.0)[len(values)]
-                value = values[key]
-            env["property.meter"].browse(self.race["meter"]).name  # noqa: B018 - snapshot
-            if first:
-                barrier.wait()
-            try:
-                with env.cr.savepoint():  # as the portal route does
-                    reading = env["property.meter.reading"].create(
-                        {"meter_id": self.race["meter"], "value": value, "date": date(2030, 2, 1)}
-                    )
-            except ValidationError as error:
-                return error
-            time.sleep(0.5)
-            return reading.consumption
-
-        results = self.run_two(func)
-        with self.real_env() as env:
-            readings = env["property.meter.reading"].search(
-                [("meter_id", "=", self.race["meter"])], order="id"
-            )
-            consumption = sum(readings.mapped("consumption"))
-        unexpected = [v for v in results.values() if not isinstance(v, float | ValidationError)]
-        self.assertFalse(unexpected, results)
-        # never more consumption than the highest accepted index minus the first one
-        self.assertLessEqual(consumption, max(readings.mapped("value")) - 100.0, results)
