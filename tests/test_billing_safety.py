@@ -5,14 +5,14 @@ balanced and posted numbers are unique."""
 
 import contextlib
 import threading
-from contextlib import contextmanager
 from datetime import date, timedelta
 from unittest.mock import patch
 
 import psycopg2
 from security_common import SecurityCase
+from suite_common import CommittedTransactionsMixin
 
-from odoo import SUPERUSER_ID, Command, api, sql_db
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules import module as odoo_module
 
@@ -268,23 +268,11 @@ class TestBillingMails(BillingCase):
         self.assertEqual(counts(), after_first, "the second run fires nothing again")
 
 
-class TestBillingConcurrentWorkers(BillingCase):
+class TestBillingConcurrentWorkers(CommittedTransactionsMixin, BillingCase):
     """Real, committed transactions in threads; everything created is removed afterwards."""
 
     LEASES = 4
     in_transaction = False
-
-    @contextmanager
-    def real_env(self):
-        cr = sql_db.db_connect(self.env.cr.dbname).cursor()
-        try:
-            yield api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            cr.commit()
-        except BaseException:
-            cr.rollback()
-            raise
-        finally:
-            cr.close()
 
     def setUp(self):
         super().setUp()
