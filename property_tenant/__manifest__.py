@@ -3,7 +3,7 @@
 {
     "name": "Property Tenants and Leases",
     "summary": "Buildings, floors, units, tenant 360° profiles and leases",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Property",
     "website": "https://github.com/property-suite/property",
     "author": "Property Suite Authors",

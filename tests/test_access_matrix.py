@@ -161,12 +161,12 @@ class TestPortalRecordRules(SecurityCase):
 class TestSensitiveFields(SecurityCase):
     """ID numbers, ID document types, legal representatives and ID scans are personal data."""
 
-    PARTNER_FIELDS = ("id_number", "id_document_type", "legal_representative")
+    PARTNER_FIELDS = ("property_id_number", "property_id_document_type", "property_legal_representative")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner_a.write({"id_document_type": "passport", "id_number": "SECPASS123"})
+        cls.partner_a.write({"property_id_document_type": "passport", "property_id_number": "SECPASS123"})
         cls.document = cls.env["property.tenant.document"].create(
             {
                 "partner_id": cls.partner_a.id,
@@ -182,7 +182,7 @@ class TestSensitiveFields(SecurityCase):
             for name in self.PARTNER_FIELDS:
                 self.assertNotIn(name, fields, f"{role} sees field {name} in fields_get")
         fields = self.env["res.partner"].with_user(self.users["user"]).fields_get()
-        self.assertIn("id_number", fields)
+        self.assertIn("property_id_number", fields)
         # the scans' one2many is for managers only
         self.assertNotIn("property_document_ids", fields)
         fields = self.env["res.partner"].with_user(self.users["manager"]).fields_get()
@@ -196,13 +196,13 @@ class TestSensitiveFields(SecurityCase):
                     partner.read([name])
         # the tenant's own portal user is no exception
         with self.assertRaises(AccessError):
-            self.partner_a.with_user(self.portal_a).read(["id_number"])
+            self.partner_a.with_user(self.portal_a).read(["property_id_number"])
         # the other fields stay readable: hiding is per field, not per record
         values = self.partner_a.with_user(self.users["technician"]).read(["name", "email"])[0]
         self.assertEqual(values["name"], "SEC Tenant Alpha")
         self.assertNotIn("SECPASS123", repr(values))
         self.assertEqual(
-            self.partner_a.with_user(self.users["user"]).read(["id_number"])[0]["id_number"],
+            self.partner_a.with_user(self.users["user"]).read(["property_id_number"])[0]["property_id_number"],
             "SECPASS123",
         )
 
@@ -210,7 +210,7 @@ class TestSensitiveFields(SecurityCase):
         """Searching by a hidden field would leak it one guess at a time."""
         with self.assertRaises(AccessError):
             self.env["res.partner"].with_user(self.users["technician"]).search(
-                [("id_number", "=", "SECPASS123")]
+                [("property_id_number", "=", "SECPASS123")]
             )
 
     def test_id_scan_document_refused_below_manager(self):
@@ -255,7 +255,7 @@ class TestSensitiveFields(SecurityCase):
         with self.assertRaises(AccessError):
             contact.with_user(self.portal_a).read(["phone"])
         fields = self.env["res.partner"].with_user(self.portal_a).fields_get()
-        self.assertNotIn("emergency_contact_ids", fields)
+        self.assertNotIn("property_emergency_contact_ids", fields)
 
 
 class TestTechnicianTickets(SecurityCase):

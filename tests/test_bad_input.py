@@ -72,19 +72,19 @@ class TestBadInput(SecurityCase):
             lambda: Partner.create(
                 {
                     "name": "SEC bad id",
-                    "id_document_type": "prc_resident_id",
-                    "id_number": "110101199003070000",
+                    "property_id_document_type": "prc_resident_id",
+                    "property_id_number": "110101199003070000",
                 }
             ),
             "110101199003070000",
         )
         self.assert_rejected(
             lambda: self.partner_a.write(
-                {"id_document_type": "prc_resident_id", "id_number": "12345"}
+                {"property_id_document_type": "prc_resident_id", "property_id_number": "12345"}
             ),
             "12345",
         )
-        self.assertFalse(self.partner_a.id_number)
+        self.assertFalse(self.partner_a.property_id_number)
 
     def test_invalid_uscc(self):
         self.assert_rejected(
@@ -92,8 +92,8 @@ class TestBadInput(SecurityCase):
                 {
                     "name": "SEC bad corp",
                     "is_company": True,
-                    "id_document_type": "uscc",
-                    "id_number": "91310115MA1K4XY120",
+                    "property_id_document_type": "uscc",
+                    "property_id_number": "91310115MA1K4XY120",
                 }
             ),
             "91310115MA1K4XY120",
@@ -101,11 +101,11 @@ class TestBadInput(SecurityCase):
 
     def test_duplicate_id_number(self):
         self.partner_a.write(
-            {"id_document_type": "prc_resident_id", "id_number": "310104198503151231"}
+            {"property_id_document_type": "prc_resident_id", "property_id_number": "310104198503151231"}
         )
         self.assert_rejected(
             lambda: self.partner_b.write(
-                {"id_document_type": "prc_resident_id", "id_number": "310104198503151231"}
+                {"property_id_document_type": "prc_resident_id", "property_id_number": "310104198503151231"}
             ),
             "310104198503151231",
             self.partner_a.name,

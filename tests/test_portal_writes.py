@@ -331,8 +331,8 @@ class TestPublicMethods(SecurityHttpCase):
     def test_partner_sensitive_fields_refused(self):
         self.authenticate("sec_tenant_a", "sec_tenant_a_pw")
         self.assert_refused("res.partner", "read", [self.partner_b.id], ["name"])
-        self.assert_refused("res.partner", "read", [self.partner_a.id], ["id_number"])
-        self.assert_refused("res.partner", "write", [self.partner_a.id], {"id_number": "X"})
+        self.assert_refused("res.partner", "read", [self.partner_a.id], ["property_id_number"])
+        self.assert_refused("res.partner", "write", [self.partner_a.id], {"property_id_number": "X"})
         self.assert_refused("property.tenant.document", "search_read", [])
 
     def test_public_user_refused(self):

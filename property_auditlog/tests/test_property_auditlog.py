@@ -76,32 +76,32 @@ class TestPropertyAuditlog(BillingTestCommon):
 
     def test_id_number_change_is_logged(self):
         self.tenant_a.with_user(self.user_property).write(
-            {"id_number": ID_NUMBER, "id_document_type": "prc_resident_id"}
+            {"property_id_number": ID_NUMBER, "property_id_document_type": "prc_resident_id"}
         )
         self.assertIn(
-            ("id_number", "", ID_NUMBER),
+            ("property_id_number", "", ID_NUMBER),
             self._changes(self.tenant_a),
         )
 
     def test_id_number_read_is_logged_without_the_number(self):
-        self.tenant_a.id_number = ID_NUMBER
-        self.tenant_a.with_user(self.user_property).read(["name", "id_number"])
+        self.tenant_a.property_id_number = ID_NUMBER
+        self.tenant_a.with_user(self.user_property).read(["name", "property_id_number"])
         logs = self._logs(self.tenant_a, "read")
         self.assertEqual(logs.user_id, self.user_property)
-        self.assertEqual(logs.line_ids.field_id.mapped("name"), ["id_number"])
+        self.assertEqual(logs.line_ids.field_id.mapped("name"), ["property_id_number"])
         self.assertNotIn(ID_NUMBER, str(logs.line_ids.mapped("old_value_text")))
         # reading a partner's name only leaves no log
         self.tenant_b.with_user(self.user_property).read(["name", "phone"])
         self.assertFalse(self._logs(self.tenant_b, "read"))
 
     def test_contract_printed_with_id_number_is_logged(self):
-        self.tenant_a.id_number = ID_NUMBER
+        self.tenant_a.property_id_number = ID_NUMBER
         self.env["ir.actions.report"].with_user(self.user_property)._render_qweb_html(
             "property_tenant.report_lease_contract", self.lease.ids
         )
         logs = self._logs(self.tenant_a, "read")
         self.assertEqual(logs.user_id, self.user_property)
-        self.assertIn("id_number", logs.line_ids.field_id.mapped("name"))
+        self.assertIn("property_id_number", logs.line_ids.field_id.mapped("name"))
 
     def test_billing_run_is_not_logged(self):
         self._activate_direct(self.lease)

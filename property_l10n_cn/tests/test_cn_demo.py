@@ -49,15 +49,15 @@ class TestChineseDemoCompany(CnDemoCommon, TransactionCase):
         self.assertEqual(len(tenants), 6)
         self.assertEqual(set(tenants.mapped("lang")), {"zh_CN"})
         self.assertEqual(tenants.company_id, self.company)
-        people = tenants.filtered(lambda p: p.id_document_type == "prc_resident_id")
+        people = tenants.filtered(lambda p: p.property_id_document_type == "prc_resident_id")
         self.assertEqual(len(people), 5)
         for person in people:
-            self.assertTrue(ric.is_valid(person.id_number), person.name)
+            self.assertTrue(ric.is_valid(person.property_id_number), person.name)
             self.assertRegex(person.mobile, CN_MOBILE_RE)
         (company,) = tenants - people
-        self.assertEqual(company.id_document_type, "uscc")
-        self.assertTrue(uscc.is_valid(company.id_number))
-        self.assertTrue(company.legal_representative)
+        self.assertEqual(company.property_id_document_type, "uscc")
+        self.assertTrue(uscc.is_valid(company.property_id_number))
+        self.assertTrue(company.property_legal_representative)
 
     def test_vat_9_on_rent_and_6_on_property_fees(self):
         rents = self.leases.invoice_ids.filtered(

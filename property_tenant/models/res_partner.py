@@ -24,20 +24,21 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     is_property_tenant = fields.Boolean(string="Is a Tenant", index=True)
-    id_document_type = fields.Selection(
+    property_id_document_type = fields.Selection(
         ID_DOCUMENT_TYPES,
         string="ID Document Type",
         groups="property_tenant.group_property_user",
     )
-    id_number = fields.Char(
+    property_id_number = fields.Char(
         string="ID Number", index=True, copy=False, groups="property_tenant.group_property_user"
     )
-    wechat = fields.Char(string="WeChat ID")
-    legal_representative = fields.Char(
+    property_wechat = fields.Char(string="WeChat ID")
+    property_legal_representative = fields.Char(
+        string="Legal Representative",
         help="Legal representative (法定代表人) of a company tenant.",
         groups="property_tenant.group_property_user",
     )
-    emergency_contact_ids = fields.One2many(
+    property_emergency_contact_ids = fields.One2many(
         "property.tenant.emergency.contact",
         "partner_id",
         string="Emergency Contacts",
@@ -203,23 +204,23 @@ class ResPartner(models.Model):
             )
         return False
 
-    @api.onchange("id_number", "id_document_type")
+    @api.onchange("property_id_number", "property_id_document_type")
     def _onchange_id_number_region(self):
-        if self.id_document_type != "prc_resident_id" or not self.id_number:
+        if self.property_id_document_type != "prc_resident_id" or not self.property_id_number:
             return None
         try:
-            warning = self._property_check_resident_id(self.id_number)
+            warning = self._property_check_resident_id(self.property_id_number)
         except ValidationError:
             return None  # the constraint says what is wrong on save
         if warning:
             return {"warning": {"title": self.env._("Unknown region"), "message": warning}}
         return None
 
-    @api.constrains("id_number", "id_document_type", "company_id")
+    @api.constrains("property_id_number", "property_id_document_type", "company_id")
     def _check_id_number(self):
-        for partner in self.sudo().filtered("id_number"):
-            number = partner.id_number
-            if partner.id_document_type == "prc_resident_id":
+        for partner in self.sudo().filtered("property_id_number"):
+            number = partner.property_id_number
+            if partner.property_id_document_type == "prc_resident_id":
                 try:
                     partner._property_check_resident_id(number)
                 except ValidationError as error:
@@ -230,7 +231,7 @@ class ResPartner(models.Model):
                             reason=error.args[0],
                         )
                     ) from error
-            elif partner.id_document_type == "uscc":
+            elif partner.property_id_document_type == "uscc":
                 try:
                     uscc.validate(number)
                 except StdnumError as error:
@@ -240,13 +241,13 @@ class ResPartner(models.Model):
                             partner=partner.display_name,
                             number=number,
                             type=dict(
-                                self._fields["id_document_type"]._description_selection(self.env)
-                            )[partner.id_document_type],
+                                self._fields["property_id_document_type"]._description_selection(self.env)
+                            )[partner.property_id_document_type],
                             reason=partner._property_stdnum_reason(error),
                         )
                     ) from error
             # a partner without company is shared by all companies
-            domain = [("id", "!=", partner.id), ("id_number", "=", number)]
+            domain = [("id", "!=", partner.id), ("property_id_number", "=", number)]
             if partner.company_id:
                 domain.append(("company_id", "in", (partner.company_id.id, False)))
             duplicate = self.with_context(active_test=False).sudo().search(domain, limit=1)
@@ -319,8 +320,8 @@ class ResPartner(models.Model):
     # ---------------------------------------------------------------------- CRUD
     @api.model
     def _property_normalize_vals(self, vals):
-        if vals.get("id_number"):
-            vals["id_number"] = re.sub(r"[\s\-]", "", vals["id_number"]).upper()
+        if vals.get("property_id_number"):
+            vals["property_id_number"] = re.sub(r"[\s\-]", "", vals["property_id_number"]).upper()
         return vals
 
     @api.model_create_multi

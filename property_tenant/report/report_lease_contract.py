@@ -41,7 +41,7 @@ class ReportLeaseContract(models.AbstractModel):
     @api.model
     def _get_identity_fields(self):
         """Fields of the tenant (res.partner) printed only for viewers who may read them."""
-        return ["id_number", "legal_representative"]
+        return ["property_id_number", "property_legal_representative"]
 
     @api.model
     def _check_viewer_access(self, docs):

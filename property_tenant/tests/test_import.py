@@ -58,7 +58,7 @@ class TestImport(PropertyTestCommon):
         self.assertEqual(lease.unit_ids.code, "101")
         self.assertEqual(lease.monthly_rent, 3800)
         company = self.env["res.partner"].search([("name", "=", "上海示例贸易有限公司")])
-        self.assertEqual(company.legal_representative, "王明")
+        self.assertEqual(company.property_legal_representative, "王明")
 
     def test_bad_row_imports_nothing(self):
         headers = ["Name", "Is a Tenant", "Country", "Mobile", "ID Document Type", "ID Number"]

@@ -23,8 +23,8 @@ class TestTenantProfile(PropertyTestCommon):
         return self.Partner.create(dict({"name": "张三", "is_property_tenant": True}, **vals))
 
     def test_prc_resident_id(self):
-        tenant = self._tenant(id_document_type="prc_resident_id", id_number="11010519491231002x")
-        self.assertEqual(tenant.id_number, VALID_RIC, "normalised to upper case")
+        tenant = self._tenant(property_id_document_type="prc_resident_id", property_id_number="11010519491231002x")
+        self.assertEqual(tenant.property_id_number, VALID_RIC, "normalised to upper case")
         bad_numbers = {
             "110105194912310021": "check digit",
             "110105194902300020": "birth date",  # 30 February
@@ -32,35 +32,35 @@ class TestTenantProfile(PropertyTestCommon):
         }
         for number, reason in bad_numbers.items():
             with self.subTest(number=number), self.assertRaises(ValidationError) as error:
-                tenant.write({"id_number": number})
+                tenant.write({"property_id_number": number})
             self.assertIn(reason, str(error.exception))
             tenant.invalidate_recordset()
-            self.assertEqual(tenant.id_number, VALID_RIC, "nothing written on failure")
+            self.assertEqual(tenant.property_id_number, VALID_RIC, "nothing written on failure")
         with self.assertRaises(ValidationError):
             self._tenant(
-                name="李四", id_document_type="prc_resident_id", id_number="11010519491231002"
+                name="李四", property_id_document_type="prc_resident_id", property_id_number="11010519491231002"
             )
 
     def test_uscc(self):
         company = self._tenant(
             name="上海某某科技有限公司",
             is_company=True,
-            id_document_type="uscc",
-            id_number=VALID_USCC,
-            legal_representative="王五",
+            property_id_document_type="uscc",
+            property_id_number=VALID_USCC,
+            property_legal_representative="王五",
         )
-        self.assertEqual(company.legal_representative, "王五")
+        self.assertEqual(company.property_legal_representative, "王五")
         with self.assertRaises(ValidationError):
-            company.id_number = "91110000600037341A"
+            company.property_id_number = "91110000600037341A"
         # a passport number is not checked against a Chinese checksum
-        self._tenant(name="John Smith", id_document_type="passport", id_number="E12345678")
+        self._tenant(name="John Smith", property_id_document_type="passport", property_id_number="E12345678")
 
     def test_id_number_unique_per_company(self):
         self._tenant(
-            id_document_type="prc_resident_id", id_number=VALID_RIC, company_id=self.company.id
+            property_id_document_type="prc_resident_id", property_id_number=VALID_RIC, company_id=self.company.id
         )
         with self.assertRaises(ValidationError) as error:
-            self._tenant(name="李四", id_document_type="prc_resident_id", id_number=VALID_RIC)
+            self._tenant(name="李四", property_id_document_type="prc_resident_id", property_id_number=VALID_RIC)
         self.assertIn("already registered", str(error.exception))
         self.assertFalse(
             self.env["res.partner"].search_count([("name", "=", "李四")]), "nothing created"
@@ -70,8 +70,8 @@ class TestTenantProfile(PropertyTestCommon):
             {
                 "name": "李四",
                 "company_id": other_company.id,
-                "id_document_type": "prc_resident_id",
-                "id_number": VALID_RIC,
+                "property_id_document_type": "prc_resident_id",
+                "property_id_number": VALID_RIC,
             }
         )
 
@@ -108,18 +108,18 @@ class TestTenantProfile(PropertyTestCommon):
             form.is_property_tenant = True
             form.country_id = self.china
             form.mobile = "13800138000"
-            form.wechat = "zhaoliu_wx"
-            with form.emergency_contact_ids.new() as contact:
+            form.property_wechat = "zhaoliu_wx"
+            with form.property_emergency_contact_ids.new() as contact:
                 contact.name = "赵大"
                 contact.relationship = "parent"
                 contact.phone = "13900139000"
         tenant = form.record
-        self.assertEqual(tenant.emergency_contact_ids.relationship, "parent")
+        self.assertEqual(tenant.property_emergency_contact_ids.relationship, "parent")
         child = self.Partner.create(
             {
                 "name": "助理",
                 "parent_id": tenant.id,
-                "wechat": "assistant_wx",
+                "property_wechat": "assistant_wx",
                 "mobile": "15000150000",
             }
         )
@@ -128,7 +128,7 @@ class TestTenantProfile(PropertyTestCommon):
             child.mobile = "150001"
         with self.assertRaises(ValidationError):
             tenant.write(
-                {"emergency_contact_ids": [Command.create({"name": "X", "phone": "1234"})]}
+                {"property_emergency_contact_ids": [Command.create({"name": "X", "phone": "1234"})]}
             )
 
     def test_identity_scans_only_for_managers(self):

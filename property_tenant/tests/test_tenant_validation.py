@@ -47,18 +47,18 @@ class TestTenantValidation(PropertyTestCommon):
             {
                 "name": "赵六",
                 "is_property_tenant": True,
-                "id_document_type": "prc_resident_id",
-                "id_number": number,
+                "property_id_document_type": "prc_resident_id",
+                "property_id_number": number,
             }
         )
-        self.assertEqual(tenant.id_number, number)
+        self.assertEqual(tenant.property_id_number, number)
         warning = tenant._onchange_id_number_region()["warning"]
         self.assertIn("990105", warning["message"])
         self.assertFalse(
             self.Partner.new(
                 {
-                    "id_document_type": "prc_resident_id",
-                    "id_number": resident_id("11010519491231002"),
+                    "property_id_document_type": "prc_resident_id",
+                    "property_id_number": resident_id("11010519491231002"),
                 }
             )._onchange_id_number_region()
         )
@@ -76,5 +76,5 @@ class TestTenantValidation(PropertyTestCommon):
         tenant = self.Partner.create({"name": "孙七", "is_property_tenant": True})
         for number, part in cases.items():
             with self.subTest(number=number), self.assertRaises(ValidationError) as error:
-                tenant.write({"id_document_type": "prc_resident_id", "id_number": number})
+                tenant.write({"property_id_document_type": "prc_resident_id", "property_id_number": number})
             self.assertIn(part, str(error.exception))

@@ -2,19 +2,28 @@
 """Helpers of the property addons' migration scripts."""
 
 from odoo.tools import SQL
-from odoo.tools.sql import column_exists, rename_column
+from odoo.tools.sql import column_exists, make_index_name, rename_column, table_exists
 
 
 def rename_fields(cr, model, renames):
-    """Rename stored fields of `model` before the registry loads them, keeping their data:
-    the column, the field's ``ir.model.fields`` row (tracking values, filters and exports
-    point to it) and the xml ids of the field and of its selection values.
+    """Rename fields of `model` before the registry loads them, keeping their data: the
+    column and its index (stored fields), the field's ``ir.model.fields`` row (tracking
+    values, defaults, audit log lines and access rights point to it), the xml ids of the field
+    and of its selection values, and the field name remembered by the import mappings and
+    saved export lists.
 
     :param renames: [(old name, new name)]"""
     table = model.replace(".", "_")
     for old, new in renames:
         if column_exists(cr, table, old) and not column_exists(cr, table, new):
             rename_column(cr, table, old, new)
+            cr.execute(
+                SQL(
+                    "ALTER INDEX IF EXISTS %s RENAME TO %s",
+                    SQL.identifier(make_index_name(table, old)),
+                    SQL.identifier(make_index_name(table, new)),
+                )
+            )
         cr.execute(
             SQL(
                 "UPDATE ir_model_fields SET name = %s WHERE model = %s AND name = %s",
@@ -38,6 +47,26 @@ def rename_fields(cr, model, renames):
                 f"selection__{table}__{new}__",
                 len(f"selection__{table}__{old}__") + 1,
                 f"selection__{table}__{old}__%",
+            )
+        )
+        if table_exists(cr, "base_import_mapping"):
+            cr.execute(
+                SQL(
+                    """UPDATE base_import_mapping SET field_name = %s
+                        WHERE res_model = %s AND field_name = %s""",
+                    new,
+                    model,
+                    old,
+                )
+            )
+        cr.execute(
+            SQL(
+                """UPDATE ir_exports_line l SET name = %s
+                     FROM ir_exports e
+                    WHERE e.id = l.export_id AND e.resource = %s AND l.name = %s""",
+                new,
+                model,
+                old,
             )
         )
 
