@@ -161,12 +161,18 @@ class TestPortalRecordRules(SecurityCase):
 class TestSensitiveFields(SecurityCase):
     """ID numbers, ID document types, legal representatives and ID scans are personal data."""
 
-    PARTNER_FIELDS = ("property_id_number", "property_id_document_type", "property_legal_representative")
+    PARTNER_FIELDS = (
+        "property_id_number",
+        "property_id_document_type",
+        "property_legal_representative",
+    )
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner_a.write({"property_id_document_type": "passport", "property_id_number": "SECPASS123"})
+        cls.partner_a.write(
+            {"property_id_document_type": "passport", "property_id_number": "SECPASS123"}
+        )
         cls.document = cls.env["property.tenant.document"].create(
             {
                 "partner_id": cls.partner_a.id,
@@ -202,7 +208,9 @@ class TestSensitiveFields(SecurityCase):
         self.assertEqual(values["name"], "SEC Tenant Alpha")
         self.assertNotIn("SECPASS123", repr(values))
         self.assertEqual(
-            self.partner_a.with_user(self.users["user"]).read(["property_id_number"])[0]["property_id_number"],
+            self.partner_a.with_user(self.users["user"]).read(["property_id_number"])[0][
+                "property_id_number"
+            ],
             "SECPASS123",
         )
 

@@ -101,11 +101,17 @@ class TestBadInput(SecurityCase):
 
     def test_duplicate_id_number(self):
         self.partner_a.write(
-            {"property_id_document_type": "prc_resident_id", "property_id_number": "310104198503151231"}
+            {
+                "property_id_document_type": "prc_resident_id",
+                "property_id_number": "310104198503151231",
+            }
         )
         self.assert_rejected(
             lambda: self.partner_b.write(
-                {"property_id_document_type": "prc_resident_id", "property_id_number": "310104198503151231"}
+                {
+                    "property_id_document_type": "prc_resident_id",
+                    "property_id_number": "310104198503151231",
+                }
             ),
             "310104198503151231",
             self.partner_a.name,

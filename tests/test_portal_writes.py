@@ -332,7 +332,9 @@ class TestPublicMethods(SecurityHttpCase):
         self.authenticate("sec_tenant_a", "sec_tenant_a_pw")
         self.assert_refused("res.partner", "read", [self.partner_b.id], ["name"])
         self.assert_refused("res.partner", "read", [self.partner_a.id], ["property_id_number"])
-        self.assert_refused("res.partner", "write", [self.partner_a.id], {"property_id_number": "X"})
+        self.assert_refused(
+            "res.partner", "write", [self.partner_a.id], {"property_id_number": "X"}
+        )
         self.assert_refused("property.tenant.document", "search_read", [])
 
     def test_public_user_refused(self):

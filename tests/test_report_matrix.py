@@ -52,7 +52,9 @@ class TestReportMatrix(SecurityHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner_a.sudo().write({"property_id_number": ID_NUMBER, "property_id_document_type": "prc_resident_id"})
+        cls.partner_a.sudo().write(
+            {"property_id_number": ID_NUMBER, "property_id_document_type": "prc_resident_id"}
+        )
         (cls.lease_a | cls.lease_b).sudo().write({"state": "active"})
         cls.lease_token = cls.lease_a._portal_ensure_token()
         cls.ticket_a = None

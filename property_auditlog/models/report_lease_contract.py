@@ -12,7 +12,11 @@ class ReportLeaseContract(models.AbstractModel):
             partners = (
                 values["docs"]
                 .partner_id.sudo()
-                .filtered(lambda partner: partner.property_id_number or partner.property_legal_representative)
+                .filtered(
+                    lambda partner: (
+                        partner.property_id_number or partner.property_legal_representative
+                    )
+                )
             )
             self.env["auditlog.rule"]._property_log_read(partners, self._get_identity_fields())
         return values

@@ -241,7 +241,9 @@ class ResPartner(models.Model):
                             partner=partner.display_name,
                             number=number,
                             type=dict(
-                                self._fields["property_id_document_type"]._description_selection(self.env)
+                                self._fields["property_id_document_type"]._description_selection(
+                                    self.env
+                                )
                             )[partner.property_id_document_type],
                             reason=partner._property_stdnum_reason(error),
                         )

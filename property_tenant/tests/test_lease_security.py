@@ -23,7 +23,9 @@ class TestContractReportIdentity(PropertyTestCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tenant_a.write({"property_id_number": ID_NUMBER, "property_id_document_type": "prc_resident_id"})
+        cls.tenant_a.write(
+            {"property_id_number": ID_NUMBER, "property_id_document_type": "prc_resident_id"}
+        )
         cls.lease = cls._create_lease()
 
     def _html(self, user, sudo=False):

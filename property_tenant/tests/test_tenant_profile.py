@@ -23,7 +23,9 @@ class TestTenantProfile(PropertyTestCommon):
         return self.Partner.create(dict({"name": "张三", "is_property_tenant": True}, **vals))
 
     def test_prc_resident_id(self):
-        tenant = self._tenant(property_id_document_type="prc_resident_id", property_id_number="11010519491231002x")
+        tenant = self._tenant(
+            property_id_document_type="prc_resident_id", property_id_number="11010519491231002x"
+        )
         self.assertEqual(tenant.property_id_number, VALID_RIC, "normalised to upper case")
         bad_numbers = {
             "110105194912310021": "check digit",
@@ -38,7 +40,9 @@ class TestTenantProfile(PropertyTestCommon):
             self.assertEqual(tenant.property_id_number, VALID_RIC, "nothing written on failure")
         with self.assertRaises(ValidationError):
             self._tenant(
-                name="李四", property_id_document_type="prc_resident_id", property_id_number="11010519491231002"
+                name="李四",
+                property_id_document_type="prc_resident_id",
+                property_id_number="11010519491231002",
             )
 
     def test_uscc(self):
@@ -53,14 +57,22 @@ class TestTenantProfile(PropertyTestCommon):
         with self.assertRaises(ValidationError):
             company.property_id_number = "91110000600037341A"
         # a passport number is not checked against a Chinese checksum
-        self._tenant(name="John Smith", property_id_document_type="passport", property_id_number="E12345678")
+        self._tenant(
+            name="John Smith", property_id_document_type="passport", property_id_number="E12345678"
+        )
 
     def test_id_number_unique_per_company(self):
         self._tenant(
-            property_id_document_type="prc_resident_id", property_id_number=VALID_RIC, company_id=self.company.id
+            property_id_document_type="prc_resident_id",
+            property_id_number=VALID_RIC,
+            company_id=self.company.id,
         )
         with self.assertRaises(ValidationError) as error:
-            self._tenant(name="李四", property_id_document_type="prc_resident_id", property_id_number=VALID_RIC)
+            self._tenant(
+                name="李四",
+                property_id_document_type="prc_resident_id",
+                property_id_number=VALID_RIC,
+            )
         self.assertIn("already registered", str(error.exception))
         self.assertFalse(
             self.env["res.partner"].search_count([("name", "=", "李四")]), "nothing created"

@@ -76,5 +76,7 @@ class TestTenantValidation(PropertyTestCommon):
         tenant = self.Partner.create({"name": "孙七", "is_property_tenant": True})
         for number, part in cases.items():
             with self.subTest(number=number), self.assertRaises(ValidationError) as error:
-                tenant.write({"property_id_document_type": "prc_resident_id", "property_id_number": number})
+                tenant.write(
+                    {"property_id_document_type": "prc_resident_id", "property_id_number": number}
+                )
             self.assertIn(part, str(error.exception))
