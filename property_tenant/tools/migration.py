@@ -96,13 +96,16 @@ def rename_constraint(cr, table, old, new):
 
 def rename_fields_in_domains(cr, model, renames):
     """Follow renamed fields of `model` in the domains administrators and users keep in the
-    database: automation rules (noupdate data included) and saved filters.
+    database: automation rules (noupdate data included; when base_automation is installed)
+    and saved filters.
 
     :param renames: [(old name, new name)]"""
     for old, new in renames:
         pattern = f"""(['"]){old}([.'"])"""
         replacement = f"\\1{new}\\2"
-        for column in ("filter_domain", "filter_pre_domain"):
+        # base_automation is not a dependency of the property addons
+        columns = ("filter_domain", "filter_pre_domain")
+        for column in columns if table_exists(cr, "base_automation") else ():
             cr.execute(
                 SQL(
                     """UPDATE base_automation a SET %s = regexp_replace(%s, %s, %s, 'g')
