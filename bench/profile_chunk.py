@@ -2,6 +2,7 @@
 
     python bench/profile_chunk.py --db DB [--leases 100] [--repeat 3] [--cprofile N]
                                   [--queries N] [--dump FILE]
+    python bench/profile_chunk.py --db DB --compare [--scenario all|plain,gap,month,year]
 
 On a copy of a bench template (`createdb -T bench_tpl_1k_<hash> mydb`): takes the first
 `--leases` leases due on common.DATE_REF, runs `_generate_invoices_chunk` on them as the
@@ -24,6 +25,8 @@ import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -108,15 +111,59 @@ def snapshot(moves):
     return out
 
 
-def compare_with_plain(registry, n):
+SCENARIOS = ("plain", "gap", "month", "year")
+
+
+def apply_scenario(env, scenario, journal):
+    """Sequence history the chunk must continue as Odoo does (in the rolled-back
+    transaction): `gap`: the journal's latest 2026 number is 00005 with nothing before;
+    `month`: February 2026 is numbered monthly (INV/2026/02/0003); `year`: see
+    `shift_year` (half of the invoices dated in the previous year)."""
+    if scenario not in ("gap", "month"):
+        return
+    name = f"{journal.code}/2026/00005" if scenario == "gap" else f"{journal.code}/2026/02/0003"
+    env.cr.execute(
+        """UPDATE account_move SET name = %s, date = %s, invoice_date = %s,
+                  sequence_prefix = %s, sequence_number = %s
+            WHERE id = (SELECT max(id) FROM account_move
+                         WHERE journal_id = %s AND state = 'posted')""",
+        [
+            name,
+            "2026-01-15" if scenario == "gap" else "2026-02-01",
+            "2026-01-15" if scenario == "gap" else "2026-02-01",
+            name.rsplit("/", 1)[0] + "/",
+            int(name.rsplit("/", 1)[1]),
+            journal.id,
+        ],
+    )
+    env.invalidate_all()
+
+
+def shift_year(Lease):
+    """`year` scenario: every other lease's invoice is dated three months earlier (into
+    2025, whose sequence already has numbers), in both runs alike."""
+    original = Lease._prepare_rent_invoice_vals
+
+    def prepare(self, *args, **kwargs):
+        vals = original(self, *args, **kwargs)
+        if self.id % 2:
+            vals["invoice_date"] = vals["invoice_date"] - relativedelta(months=3)
+        return vals
+
+    Lease._prepare_rent_invoice_vals = prepare
+    return original
+
+
+def compare_with_plain(registry, n, scenario="plain"):
     """Bill the chunk with our code, then (rolled back in between) the same invoice values
     with a plain `create(vals_list)` + `action_post()` in the default context (chatter,
-    tracking, no batch shortcut): every stored field of the invoices and their lines must
-    be equal."""
+    tracking, no batch shortcut, Odoo's own numbering invoice by invoice): every stored
+    field of the invoices and their lines, names included, must be equal."""
     from odoo.addons.property_billing.models import property_lease as billing
 
     Lease = billing.PropertyLease
     original = Lease._create_and_post
+    original_prepare = shift_year(Lease) if scenario == "year" else None
     captured = {}
 
     def plain(self, vals_by_lease, errors):
@@ -141,12 +188,17 @@ def compare_with_plain(registry, n):
                 from odoo.addons.property_billing.models.property_lease import BATCH_CONTEXT
 
                 leases, company = due_chunk(env, n)
+                apply_scenario(env, scenario, company._property_get_rent_journal())
                 chunk = leases.sudo().with_company(company).with_context(**BATCH_CONTEXT)
                 moves = chunk._generate_invoices_chunk(date.fromisoformat(common.DATE_REF))
                 snaps.append(snapshot(moves))
+                names = sorted(moves.mapped("name"))
                 env.cr.rollback()
         finally:
             Lease._create_and_post = original
+    if original_prepare:
+        Lease._prepare_rent_invoice_vals = original_prepare
+    print(f"[{scenario}] names: {names[0]} .. {names[-1]}, {len(set(names))} distinct")
     ours, ref = snaps
     diffs = Counter()
     for (mf, ml), (rf, rl) in zip(ours, ref, strict=True):
@@ -156,7 +208,10 @@ def compare_with_plain(registry, n):
             continue
         for a, b in zip(ml, rl, strict=True):
             diffs.update(f"line.{k}" for k in a if a[k] != b[k])
-    print(f"compared {len(ours)} invoices with the plain create + post of the same values")
+    print(
+        f"[{scenario}] compared {len(ours)} invoices with the plain create + post of the same "
+        "values"
+    )
     for key, count in diffs.most_common():
         print(f"  differs: {key} on {count}")
     if not diffs:
@@ -175,10 +230,17 @@ def main():
     parser.add_argument(
         "--compare", action="store_true", help="compare with a plain create + post and exit"
     )
+    parser.add_argument(
+        "--scenario",
+        default="all",
+        help=f"with --compare: sequence histories, comma-separated among {SCENARIOS} or all",
+    )
     args = parser.parse_args()
     registry = common.odoo_env(args.db)
     if args.compare:
-        sys.exit(0 if compare_with_plain(registry, args.leases) else 1)
+        scenarios = SCENARIOS if args.scenario == "all" else args.scenario.split(",")
+        results = [compare_with_plain(registry, args.leases, scenario) for scenario in scenarios]
+        sys.exit(0 if all(results) else 1)
     figures = []
     for i in range(args.repeat):
         last = i == args.repeat - 1

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -9,6 +10,11 @@ from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
 from .property_lease import BATCH_CONTEXT
+
+# transaction data of the chunk numbering, and the advisory lock class of a journal's
+# billing numbers (pg_advisory_xact_lock(class, journal id))
+SEQUENCE_FORMATS_KEY = "property_billing.sequence_formats"
+SEQUENCE_LOCK_CLASS = 0x50524F50  # "PROP"
 
 INVOICE_KINDS = [
     ("rent", "Rent"),
@@ -112,6 +118,25 @@ class AccountMove(models.Model):
             )
         return res
 
+    def _compute_name(self):
+        """Chunk numbering: when the billing run posts a chunk (`property_chunk_numbering`
+        in the context), the sequence format of each group of moves that share one (see
+        `_property_sequence_group_key`) is read once, under the journal's billing lock,
+        instead of once per move; Odoo's own code then assigns the names in its order from
+        its transaction cache (`_locked_increment`), so the names are those Odoo gives."""
+        if not self.env.context.get("property_chunk_numbering"):
+            return super()._compute_name()
+        last_dates = {}
+        for move in self.filtered("date"):
+            key = move._property_sequence_group_key()
+            last_dates[key] = max(last_dates.get(key, move.date), move.date)
+        data = self.env.cr.precommit.data
+        data[SEQUENCE_FORMATS_KEY] = {"formats": {}, "last_dates": last_dates}
+        try:
+            return super()._compute_name()
+        finally:
+            data.pop(SEQUENCE_FORMATS_KEY, None)
+
     @api.constrains("property_fapiao_state", "property_fapiao_number")
     def _check_fapiao_number(self):
         for move in self:
@@ -165,6 +190,105 @@ class AccountMove(models.Model):
             fname: self._fields[fname].convert_to_write(self[fname], self)
             for fname in PROPERTY_REVERSAL_FIELDS
         }
+
+    def _get_next_sequence_format(self):
+        chunk = self.env.cr.precommit.data.get(SEQUENCE_FORMATS_KEY)
+        if chunk is None:
+            return super()._get_next_sequence_format()
+        key = self._property_sequence_group_key()
+        formats = chunk["formats"]
+        if key not in formats:
+            self._property_lock_sequence()
+            format_string, format_values = super()._get_next_sequence_format()
+            prefix = self._property_sequence_prefix(format_string, format_values)
+            format_values["seq"] = max(
+                format_values["seq"], self._property_committed_sequence_number(prefix)
+            )
+            last_date = chunk["last_dates"].get(key, self.date)
+            # a move of another format dated inside the group's dates makes Odoo change
+            # format in the middle of the group (a sequence renamed by hand): no shortcut
+            shared = not self._property_other_format_between(prefix, last_date)
+            formats[key] = (format_string, format_values) if shared else None
+        if formats[key] is None:
+            return super()._get_next_sequence_format()
+        format_string, format_values = formats[key]
+        return format_string, dict(format_values)
+
+    def _property_sequence_group_key(self):
+        """Moves with the same key get the same sequence format from Odoo: same journal,
+        same refund / payment sub-sequence, same month and the same side of a fiscal year
+        end inside that month (the widest reset Odoo deduces is the month)."""
+        self.ensure_one()
+        journal = self.journal_id
+        company = self.company_id
+        move_date = self.date
+        last_month = int(company.fiscalyear_last_month)
+        after_year_end = move_date.month == last_month and move_date.day > int(
+            company.fiscalyear_last_day
+        )
+        return (
+            journal.id,
+            bool(journal.refund_sequence and self.move_type in ("out_refund", "in_refund")),
+            bool(
+                journal.payment_sequence
+                and (self.origin_payment_id or self.env.context.get("is_payment"))
+            ),
+            move_date.year,
+            move_date.month,
+            after_year_end,
+        )
+
+    def _property_lock_sequence(self):
+        """Serialise the billing workers numbering in one journal until their commit: the
+        second one then reads the numbers the first one committed (below) instead of
+        retrying them one by one against the unique index."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                SEQUENCE_LOCK_CLASS,
+                self.journal_id.id,
+            )
+        )
+
+    def _property_sequence_prefix(self, format_string, format_values):
+        """`sequence_prefix` of the names of this format (as `_compute_split_sequence`)."""
+        sample = format_string.format(**dict(format_values, seq=0))
+        regex = self._make_regex_non_capturing(self._sequence_fixed_regex.replace(r"?P<seq>", ""))
+        return sample[: re.match(regex, sample).start(1)]
+
+    def _property_other_format_between(self, prefix, last_date):
+        self.ensure_one()
+        if last_date <= self.date:
+            return False
+        self.env.cr.execute(
+            SQL(
+                """SELECT 1 FROM account_move
+                    WHERE journal_id = %s AND name != '/' AND sequence_prefix != %s
+                      AND date > %s AND date <= %s
+                    LIMIT 1""",
+                self.journal_id.id,
+                prefix,
+                self.date,
+                last_date,
+            )
+        )
+        return bool(self.env.cr.fetchone())
+
+    def _property_committed_sequence_number(self, prefix):
+        """Highest number of this sequence committed by any transaction, read in a fresh
+        snapshot (this transaction's own snapshot predates the numbers other workers
+        committed while it created its invoices)."""
+        self.ensure_one()
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    """SELECT MAX(sequence_number) FROM account_move
+                        WHERE journal_id = %s AND sequence_prefix = %s AND name != '/'""",
+                    self.journal_id.id,
+                    prefix,
+                )
+            )
+            return cr.fetchone()[0] or 0
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Batch billing subscribes nobody: the tenant reaches invoices through the portal.

@@ -638,7 +638,12 @@ class PropertyLease(models.Model):
         journal's `autocheck_on_post` one invoice at a time: a full `write()` per invoice
         (dynamic lines sync, balance query, ...) for a review flag. With the field protected
         the same value is set in the cache and saved by the ORM's batched flush: -1 query
-        and about -10 % CPU per invoice, the posted invoices are identical."""
+        and about -10 % CPU per invoice, the posted invoices are identical.
+
+        The chunk is numbered in one go (`property_chunk_numbering`, see
+        `account.move._compute_name`): one sequence read per journal and month instead of
+        two queries and a flush per invoice, the same names."""
+        moves = moves.with_context(property_chunk_numbering=True)
         with self.env.protecting([moves._fields["checked"]], moves):
             moves.action_post()
 
