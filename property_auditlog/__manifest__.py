@@ -22,4 +22,9 @@
         "views/auditlog_rule_views.xml",
         "views/property_auditlog_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "property_auditlog/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -38,6 +38,63 @@ class AuditlogRule(models.Model):
                     delattr(model_class, flag)
         return rules._register_hook()
 
+    def _make_write(self):
+        """Fast mode logs the values written and no old value: for a rule with logged fields,
+        read the old and the new value of the logged fields a write changes (files excepted,
+        they keep fast mode's logging), and only when it changes one of them."""
+        self.ensure_one()
+        if self.log_type != "fast" or not self.property_field_ids:
+            return super()._make_write()
+        logged_names = frozenset(self.property_field_ids.mapped("name"))
+        value_names = frozenset(
+            self.property_field_ids.filtered(lambda f: f.ttype != "binary").mapped("name")
+        )
+        users_to_exclude = self.users_to_exclude_ids
+        log_type = self.log_type
+
+        def write_logged_fields(self, vals, **kwargs):
+            logged = logged_names.intersection(vals)
+            if not logged or in_billing_run():
+                return write_logged_fields.origin(self, vals, **kwargs)
+            # as auditlog's own write: what the write reads is not logged as a read
+            self = self.with_context(auditlog_disabled=True)
+            records = (
+                self.filtered(lambda r: not isinstance(r.id, models.NewId))
+                .sudo()
+                .with_context(prefetch_fields=False)
+            )
+            read_names = sorted(value_names & logged)
+
+            def values_read():
+                return (
+                    {row.pop("id"): row for row in records.read(read_names)} if read_names else {}
+                )
+
+            old_read = values_read()
+            result = write_logged_fields.origin(self, vals, **kwargs)
+            if self.env.user in users_to_exclude or not records:
+                return result
+            new_read = values_read()
+            old_values, new_values = {}, {}
+            for res_id in records.ids:
+                old_values[res_id] = {**dict.fromkeys(logged, False), **old_read.get(res_id, {})}
+                new_values[res_id] = {
+                    **{fname: vals[fname] for fname in logged},
+                    **new_read.get(res_id, {}),
+                }
+            self.env["auditlog.rule"].sudo().create_logs(
+                self.env.uid,
+                self._name,
+                records.ids,
+                "write",
+                old_values,
+                new_values,
+                {"log_type": log_type},
+            )
+            return result
+
+        return write_logged_fields
+
     @api.model
     def _property_is_audited(self, method):
         while method is not None:

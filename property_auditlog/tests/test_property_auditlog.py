@@ -55,7 +55,7 @@ class TestPropertyAuditlog(BillingTestCommon):
         log = self._logs(self.lease, "write")
         self.assertEqual(len(log), 1)
         self.assertEqual(log.user_id, self.user_property)
-        self.assertIn(("rent_price", "", "3500.0"), self._changes(self.lease))
+        self.assertEqual(self._changes(self.lease), {("rent_price", "3000.0", "3500.0")})
 
     def test_write_logged_after_an_automation_rule_is_saved(self):
         """Saving an automation rule removes every model's write/create patches
