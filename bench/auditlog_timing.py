@@ -1,17 +1,25 @@
-"""Billing speed with and without the audit log (property_auditlog), run in `odoo shell` on a
-throwaway copy of a database that has the addons (it commits: billing commits per chunk):
+"""Billing speed with and without the audit log (property_auditlog), side by side in one run,
+in `odoo shell` on a throwaway copy of a database that has the addons (it commits: billing
+commits per chunk):
 
     createdb -h 127.0.0.1 -p 5433 -U odoo -T property x_auditlog_bench
-    ./dev odoo shell -d x_auditlog_bench --no-http < bench/auditlog_timing.py
+    AUDIT_BENCH_LEASES=300 ./dev odoo shell -d x_auditlog_bench --no-http < bench/auditlog_timing.py
     dropdb -h 127.0.0.1 -p 5433 -U odoo x_auditlog_bench
 
-Three sets of N new active leases (one tenant and unit each) are billed for one period by
-`_generate_invoices`, one set per mode:
+Sets of N new active leases of the same shape (one tenant and unit each, same rent and dates)
+are billed for one period by `_generate_invoices`, one fresh set per mode and round:
 - `no rules`: the auditlog rules unsubscribed (as without property_auditlog);
 - `shipped`: the rules subscribed, billing runs not logged (what property_auditlog ships);
 - `logged runs`: the rules subscribed and the billing run logged like any other write.
-Prints leases/s and audit log rows created per mode."""
+Each timed run follows a small warm-up run in the same mode (not counted: switching the rules
+on or off resets the registry's caches, which the first billing after it rebuilds); each round
+runs the three modes in a rotated order, so that none is always first or last
+(AUDIT_BENCH_ROUNDS rounds, 2 by default). Prints
+one line per run, then a table: leases/s per round, the median, the ratio to `no rules` and
+the audit log rows written, with the load average before and after."""
 
+import os
+import statistics
 import time
 from datetime import date
 from unittest.mock import patch
@@ -20,20 +28,27 @@ from odoo import Command
 
 from odoo.addons.property_auditlog.models import auditlog_rule as rule_module
 
-N = int(__import__("os").environ.get("AUDIT_BENCH_LEASES", "300"))
+N = int(os.environ.get("AUDIT_BENCH_LEASES", "300"))
+ROUNDS = int(os.environ.get("AUDIT_BENCH_ROUNDS", "2"))
+WARM_UP = 5
+MODES = ("no rules", "shipped", "logged runs")
 DATE_REF = date(2031, 1, 1)
 env = env(context=dict(env.context, tracking_disable=True))  # noqa: F821 - odoo shell
 Rule = env["auditlog.rule"]
 rules = Rule.search([("property_field_ids", "!=", False)])
-building = env["property.building"].create({"name": "Audit bench", "code": "AUDB"})
+RUN = time.strftime("%H%M%S")  # the script can run again on the same database
+building = env["property.building"].create({"name": f"Audit bench {RUN}", "code": f"AUDB{RUN}"})
 
 
-def make_leases(tag):
+def make_leases(tag, count):
     partners = env["res.partner"].create(
-        [{"name": f"Audit bench {tag} {i}", "is_property_tenant": True} for i in range(N)]
+        [{"name": f"Audit bench {tag} {i}", "is_property_tenant": True} for i in range(count)]
     )
     units = env["property.unit"].create(
-        [{"code": f"AUD{tag}{i}", "building_id": building.id, "area": 40} for i in range(N)]
+        [
+            {"code": f"AUD{RUN}-{tag}-{i}", "building_id": building.id, "area": 40}
+            for i in range(count)
+        ]
     )
     leases = env["property.lease"].create(
         [
@@ -52,7 +67,17 @@ def make_leases(tag):
     return leases
 
 
-def run(mode, leases):
+def set_rules(mode):
+    subscribed = set(rules.mapped("state")) == {"subscribed"}
+    if mode == "no rules" and subscribed:
+        rules.unsubscribe()
+    elif mode != "no rules" and not subscribed:
+        rules.subscribe()
+    env.cr.commit()
+
+
+def run(mode, leases, counted=True):
+    set_rules(mode)
     logs_before = env["auditlog.log"].search_count([])
     start = time.perf_counter()
     if mode == "logged runs":
@@ -63,17 +88,48 @@ def run(mode, leases):
     elapsed = time.perf_counter() - start
     env.cr.commit()
     logs = env["auditlog.log"].search_count([]) - logs_before
+    assert len(moves) == len(leases), f"{mode}: {len(moves)} invoices for {len(leases)} leases"
+    if not counted:
+        return None
     print(
-        f"AUDIT-BENCH {mode:12s} {N} leases, {len(moves)} invoices in {elapsed:.2f} s: "
-        f"{N / elapsed:.1f} leases/s, {logs} audit log rows"
+        f"AUDIT-BENCH {mode:12s} {len(leases)} leases, {len(moves)} invoices in {elapsed:.2f} s: "
+        f"{len(leases) / elapsed:.1f} leases/s, {logs} audit log rows"
     )
+    return len(leases) / elapsed, logs
 
 
-sets = {mode: make_leases(i) for i, mode in enumerate(("no rules", "shipped", "logged runs"))}
-rules.unsubscribe()
-env.cr.commit()
-run("no rules", sets["no rules"])
-rules.subscribe()
-env.cr.commit()
-run("shipped", sets["shipped"])
-run("logged runs", sets["logged runs"])
+load_before = os.getloadavg()
+sets = [
+    {
+        mode: (make_leases(f"W{r}{m}", WARM_UP), make_leases(f"{r}{m}", N))
+        for m, mode in enumerate(MODES)
+    }
+    for r in range(ROUNDS)
+]
+speeds = {mode: [] for mode in MODES}
+log_rows = {mode: [] for mode in MODES}
+for r in range(ROUNDS):
+    for mode in MODES[r % 3 :] + MODES[: r % 3]:
+        warm_up, leases = sets[r][mode]
+        run(mode, warm_up, counted=False)
+        speed, logs = run(mode, leases)
+        speeds[mode].append(speed)
+        log_rows[mode].append(logs)
+set_rules("shipped")
+load_after = os.getloadavg()
+
+base = statistics.median(speeds["no rules"])
+print(
+    f"\nAUDIT-BENCH {N} leases per run, {ROUNDS} rounds; load average "
+    f"{', '.join(f'{x:.2f}' for x in load_before)} before, "
+    f"{', '.join(f'{x:.2f}' for x in load_after)} after\n"
+)
+rounds_head = " | ".join(f"round {r + 1}" for r in range(ROUNDS))
+print(f"| mode | {rounds_head} | median leases/s | vs no rules | audit log rows per run |")
+print("|---" * (ROUNDS + 4) + "|")
+for mode in MODES:
+    median = statistics.median(speeds[mode])
+    print(
+        f"| {mode} | {' | '.join(f'{s:.1f}' for s in speeds[mode])} | {median:.1f} | "
+        f"{median / base:.2f}x | {', '.join(map(str, log_rows[mode]))} |"
+    )
