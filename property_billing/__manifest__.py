@@ -3,7 +3,7 @@
 {
     "name": "Property Billing",
     "summary": "Rent, deposits, utilities, late fees and collections in Odoo accounting",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Property",
     "website": "https://github.com/property-suite/property",
     "author": "Property Suite Authors",
@@ -39,6 +39,7 @@
         "views/account_move_views.xml",
         "views/property_dunning_level_views.xml",
         "views/property_meter_views.xml",
+        "views/property_billing_run_views.xml",
         "views/res_config_settings_views.xml",
         "report/property_statement_report.xml",
         "report/report_lease_contract.xml",

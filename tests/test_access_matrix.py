@@ -52,6 +52,9 @@ MATRIX = {
     "property.meter.reading": (N, N, "rc", RWC, ALL, "rw"),  # technicians read meters on site
     "property.utility.tariff": (N, N, N, R, ALL, R),
     "property.utility.tariff.tier": (N, N, N, R, ALL, R),
+    # billing runs: invoicing users (and Property Managers) prepare, approve and run them
+    "property.billing.run": (N, N, N, N, ALL, ALL),
+    "property.billing.run.line": (N, N, N, N, ALL, ALL),
     # property_maintenance
     "property.ticket.category": (N, R, R, R, ALL, N),  # the portal form lists categories
     # Property User implies Technician (one access ladder on the user form): what field staff

@@ -3,6 +3,8 @@ from . import res_config_settings
 from . import property_lease_charge
 from . import property_charge
 from . import property_lease
+from . import property_billing_run
+from . import property_billing_run_line
 from . import property_lease_schedule_line
 from . import account_move
 from . import account_move_line

@@ -552,6 +552,27 @@ class PropertyLease(models.Model):
                 }
             )
             return Move
+        vals_by_lease, errors = self._prepare_rent_invoices_vals(
+            date_ref, journal, max_periods=max_periods, force=force
+        )
+        moves = self._create_and_post(vals_by_lease, errors)
+        for lease, error in errors.items():
+            lease.billing_error = error
+        (self - self.browse([lease.id for lease in errors])).filtered("billing_error").write(
+            {"billing_error": False}
+        )
+        self._update_next_invoice_date()
+        return moves
+
+    def _prepare_rent_invoices_vals(self, date_ref, journal, max_periods=None, force=False):
+        """Values of the rent invoices of the leases (of one company) due by `date_ref`,
+        without writing anything: what `_generate_invoices_locked` creates, and what a
+        billing run's preview counts.
+
+        :param max_periods: bill at most this many periods per lease
+        :param force: bill the next period(s) even if their invoice date is later
+        :return: ({lease: [invoice values]}, {lease: error message})
+        """
         products = self._get_billing_products()
         readings_by_lease = self._get_pending_readings()
         schedule = self._get_schedule_by_lease()
@@ -593,14 +614,7 @@ class PropertyLease(models.Model):
             except Exception as e:  # noqa: BLE001 - recorded on the lease, the batch goes on
                 _logger.warning("Billing lease %s failed: %s", lease.name, e)
                 errors[lease] = str(e)
-        moves = self._create_and_post(vals_by_lease, errors)
-        for lease, error in errors.items():
-            lease.billing_error = error
-        (self - self.browse([lease.id for lease in errors])).filtered("billing_error").write(
-            {"billing_error": False}
-        )
-        self._update_next_invoice_date()
-        return moves
+        return vals_by_lease, errors
 
     def _create_and_post(self, vals_by_lease, errors):
         """One create + post for the whole chunk; if that fails, lease by lease in savepoints."""

@@ -54,6 +54,13 @@ class ResCompany(models.Model):
         default="invoice",
         required=True,
     )
+    property_billing_run_auto_start = fields.Boolean(
+        string="Start Billing Runs Automatically",
+        default=True,
+        help="The daily scheduled billing creates a billing run for the leases due and "
+        "approves and starts it. Off: the run waits as a draft for an accountant to preview, "
+        "approve and run it.",
+    )
 
     def _property_get_rent_journal(self):
         self.ensure_one()

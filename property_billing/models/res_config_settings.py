@@ -38,3 +38,6 @@ class ResConfigSettings(models.TransientModel):
     property_late_fee_mode = fields.Selection(
         related="company_id.property_late_fee_mode", readonly=False
     )
+    property_billing_run_auto_start = fields.Boolean(
+        related="company_id.property_billing_run_auto_start", readonly=False
+    )

@@ -18,3 +18,4 @@ from . import test_meter_tour
 from . import test_lease_contract_report
 from . import test_tenant_history
 from . import test_chunk_numbering
+from . import test_billing_run

@@ -4,10 +4,10 @@ transactions. The data is committed by separate connections and removed afterwar
 
 import threading
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import date
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api, fields, sql_db
+from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.api import Transaction
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
@@ -188,64 +188,59 @@ class TestBillingConcurrency(TransactionCase):
         total, periods, _names = self._count_invoices()
         self.assertEqual((total, periods), (LEASE_COUNT * PERIODS, LEASE_COUNT * PERIODS))
 
-    def test_two_cron_records_bill_at_once(self):
-        """The billing run ships as two scheduled actions calling the same method: two cron
-        threads hold one each at the same time (a cron record is run by one thread at a time,
-        so one record could not use a second thread), and sharing the leases chunk by chunk
-        they bill each lease and period once."""
+    def test_two_billing_runs_at_once(self):
+        """Two billing runs of the same leases and date executed at the same moment (two
+        cron threads, or two job workers): they share the leases chunk by chunk, bill each
+        lease and period once, and every lease ends invoiced in one run and skipped in the
+        other."""
         with self._cursor() as env:
-            crons = env.ref("property_billing.ir_cron_generate_invoices") | env.ref(
-                "property_billing.ir_cron_generate_invoices_2"
-            )
-            self.assertEqual(len(crons), 2)
-            self.assertEqual(set(crons.mapped("code")), {"model._cron_generate_invoices()"})
-            self.assertEqual(crons.model_id.model, "property.lease")
-            self.assertTrue(all(crons.mapped("active")))
-            # due now, as both are every day
-            triggers = env["ir.cron.trigger"].create(
+            building = env["property.building"].browse(self.ids["building"])
+            runs = env["property.billing.run"].create(
                 [
-                    {"cron_id": cron.id, "call_at": fields.Datetime.now() - timedelta(minutes=1)}
-                    for cron in crons
+                    {"date_ref": PERIOD_END, "building_ids": [Command.set(building.ids)]}
+                    for _i in range(2)
                 ]
             )
-            cron_ids, trigger_ids = crons.ids, triggers.ids
-        self.addCleanup(self._unlink_triggers, trigger_ids)
+            for run in runs:
+                run._compute_lines(preview=False)
+            runs.state = "running"
+            run_ids = runs.ids
+        self.addCleanup(self._unlink_runs, run_ids)
         barrier = threading.Barrier(2, timeout=30)
+        original = billing_lease.PropertyLease._lock_for_billing
+
+        def lock_together(chunk, date_ref):
+            barrier.wait()
+            return original(chunk, date_ref)
+
         results = {}
 
-        def cron_thread(cron_id, other_id):
+        def execute(run_id):
             try:
-                with self._cursor() as job_env:
-                    IrCron = job_env.registry["ir.cron"]
-                    results[cron_id, "acquired"] = bool(
-                        IrCron._acquire_one_job(job_env.cr, cron_id)
-                    )
-                    barrier.wait()
-                    with self._cursor() as probe_env:
-                        results[cron_id, "other free"] = bool(
-                            IrCron._acquire_one_job(probe_env.cr, other_id)
-                        )
-                    barrier.wait()
-                    self._worker(results, cron_id)
+                with self._cursor() as env:
+                    env["property.billing.run"].browse(run_id)._execute()
             except Exception as e:  # noqa: BLE001 - reported to the main thread
-                results[cron_id, "error"] = e
+                results[run_id] = e
 
-        threads = [
-            threading.Thread(target=cron_thread, args=(cron_ids[i], cron_ids[1 - i]))
-            for i in (0, 1)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        for cron_id in cron_ids:
-            self.assertNotIn((cron_id, "error"), results)
-            self.assertTrue(results[cron_id, "acquired"], "each thread holds its own cron")
-            self.assertFalse(results[cron_id, "other free"], "the other cron is held meanwhile")
-        self.assertEqual(sum(results[cron_id] for cron_id in cron_ids), LEASE_COUNT * PERIODS)
+        with patch.object(billing_lease.PropertyLease, "_lock_for_billing", lock_together):
+            threads = [threading.Thread(target=execute, args=(run_id,)) for run_id in run_ids]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+        self.assertFalse(results)
         total, periods, names = self._count_invoices()
         self.assertEqual((total, periods, names), (LEASE_COUNT * PERIODS,) * 3)
-
-    def _unlink_triggers(self, trigger_ids):
         with self._cursor() as env:
-            env["ir.cron.trigger"].browse(trigger_ids).exists().unlink()
+            runs = env["property.billing.run"].browse(run_ids)
+            self.assertEqual(runs.mapped("state"), ["done", "done"])
+            self.assertEqual(len(runs.line_ids.move_ids), LEASE_COUNT * PERIODS)
+            for lease_id in self.ids["leases"]:
+                lines = runs.line_ids.filtered(lambda ln, lid=lease_id: ln.lease_id.id == lid)
+                self.assertEqual(sorted(lines.mapped("state")), ["invoiced", "skipped"])
+
+    def _unlink_runs(self, run_ids):
+        with self._cursor() as env:
+            runs = env["property.billing.run"].browse(run_ids).exists()
+            runs.state = "cancelled"
+            runs.unlink()

@@ -1,0 +1,618 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from collections import defaultdict
+
+from odoo import Command, api, fields, models, modules
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import split_every
+
+from . import property_lease as billing_lease
+from .property_lease import BATCH_CONTEXT
+
+_logger = logging.getLogger(__name__)
+
+RUN_STATES = [
+    ("draft", "Draft"),
+    ("previewed", "Previewed"),
+    ("approved", "Approved"),
+    ("running", "Running"),
+    ("done", "Done"),
+    ("done_errors", "Done with Errors"),
+    ("cancelled", "Cancelled"),
+]
+# who prepares, approves, runs and retries billing runs (a Property Manager implies it)
+BILLING_RUN_GROUP = "account.group_account_invoice"
+
+
+class PropertyBillingRun(models.Model):
+    """A billing run (账单批次): the rent invoices of one company (optionally some buildings)
+    due on a reference date, previewed, approved, then billed chunk by chunk with one result
+    line per lease.
+
+    Execution interface (overridden by the queue_job bridge):
+
+    - ``_get_chunk_ids()``: the leases still to bill, in chunks;
+    - ``_run_chunk(lease_ids)``: bill one chunk and record its lines, in the caller's
+      transaction;
+    - ``_execute()``: bill every chunk (in-process by default);
+    - ``_check_done()``: close the run when no lease is left pending.
+    """
+
+    _name = "property.billing.run"
+    _description = "Billing Run"
+    _inherit = ["mail.thread"]
+    _order = "date_ref desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    building_ids = fields.Many2many(
+        "property.building",
+        string="Buildings",
+        check_company=True,
+        help="Bill only the leases of these buildings. Empty: every building of the company.",
+    )
+    date_ref = fields.Date(
+        string="Reference Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        help="Every rent period whose invoice date is on or before this date is billed.",
+    )
+    state = fields.Selection(
+        RUN_STATES, required=True, default="draft", readonly=True, copy=False, tracking=True
+    )
+    line_ids = fields.One2many("property.billing.run.line", "run_id", string="Leases", copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    auto_started = fields.Boolean(
+        readonly=True, copy=False, help="Created, approved and started by the scheduled action."
+    )
+    # preview (what the run would do)
+    lease_count = fields.Integer(compute="_compute_counts", string="Number of Leases")
+    preview_invoice_count = fields.Integer(compute="_compute_counts", string="Invoices Planned")
+    preview_failure_count = fields.Integer(compute="_compute_counts", string="Failures Expected")
+    preview_amount_rent = fields.Monetary(compute="_compute_counts", string="Rent")
+    preview_amount_charges = fields.Monetary(compute="_compute_counts", string="Charges")
+    preview_amount_utilities = fields.Monetary(compute="_compute_counts", string="Utilities")
+    preview_amount_untaxed = fields.Monetary(compute="_compute_counts", string="Total Untaxed")
+    preview_summary = fields.Html(compute="_compute_preview_summary", sanitize=False)
+    # results
+    pending_count = fields.Integer(compute="_compute_counts", string="Pending")
+    invoiced_count = fields.Integer(compute="_compute_counts", string="Invoiced")
+    skipped_count = fields.Integer(compute="_compute_counts", string="Skipped")
+    failed_count = fields.Integer(compute="_compute_counts", string="Failed")
+    done_count = fields.Integer(compute="_compute_counts", string="Processed")
+    progress = fields.Float(compute="_compute_counts")
+    invoice_count = fields.Integer(compute="_compute_counts", string="Invoices")
+    amount_untaxed_billed = fields.Monetary(compute="_compute_counts", string="Billed Untaxed")
+    amount_total_billed = fields.Monetary(compute="_compute_counts", string="Billed Total")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("line_ids.state", "line_ids.preview_state", "line_ids.move_ids")
+    def _compute_counts(self):
+        Line = self.env["property.billing.run.line"]
+        stats = defaultdict(dict)
+        for run, state, count in Line._read_group(
+            [("run_id", "in", self.ids)], ["run_id", "state"], ["__count"]
+        ):
+            stats[run.id][state] = count
+        previews = {
+            run.id: values
+            for run, *values in Line._read_group(
+                [("run_id", "in", self.ids)],
+                ["run_id"],
+                [
+                    "preview_invoice_count:sum",
+                    "preview_amount_rent:sum",
+                    "preview_amount_charges:sum",
+                    "preview_amount_utilities:sum",
+                    "preview_amount_untaxed:sum",
+                ],
+            )
+        }
+        failures = dict(
+            Line._read_group(
+                [("run_id", "in", self.ids), ("preview_state", "=", "fail")],
+                ["run_id"],
+                ["__count"],
+            )
+        )
+        Move = self.env["account.move"].sudo()
+        billed = {}
+        for run in self:
+            moves = run.line_ids.move_ids
+            if moves:
+                billed[run.id] = Move._read_group(
+                    [("id", "in", moves.ids), ("state", "=", "posted")],
+                    [],
+                    ["__count", "amount_untaxed_signed:sum", "amount_total_signed:sum"],
+                )[0]
+        for run in self:
+            by_state = stats.get(run.id, {})
+            total = sum(by_state.values())
+            pending = by_state.get("pending", 0)
+            preview = previews.get(run.id, (0, 0.0, 0.0, 0.0, 0.0))
+            run.lease_count = total
+            run.pending_count = pending
+            run.invoiced_count = by_state.get("invoiced", 0)
+            run.skipped_count = by_state.get("skipped", 0)
+            run.failed_count = by_state.get("failed", 0)
+            run.done_count = total - pending
+            run.progress = 100.0 * (total - pending) / total if total else 0.0
+            (
+                run.preview_invoice_count,
+                run.preview_amount_rent,
+                run.preview_amount_charges,
+                run.preview_amount_utilities,
+                run.preview_amount_untaxed,
+            ) = preview
+            run.preview_failure_count = failures.get(run, 0)
+            count, untaxed, amount = billed.get(run.id, (0, 0.0, 0.0))
+            run.invoice_count = count
+            run.amount_untaxed_billed = untaxed
+            run.amount_total_billed = amount
+
+    @api.depends("line_ids.preview_amount_untaxed", "line_ids.preview_state")
+    def _compute_preview_summary(self):
+        for run in self:
+            rows = run._get_preview_summary_rows()
+            run.preview_summary = (
+                self.env["ir.qweb"]._render(
+                    "property_billing.property_billing_run_summary",
+                    {"run": run, "rows": rows},
+                )
+                if rows
+                else False
+            )
+
+    def _get_preview_summary_rows(self):
+        """Preview totals per building (and the run's total): list of dicts."""
+        self.ensure_one()
+        Line = self.env["property.billing.run.line"]
+        rows = []
+        for building, leases, invoices, rent, charges, utilities, untaxed in Line._read_group(
+            [("run_id", "=", self.id)],
+            ["building_id"],
+            [
+                "__count",
+                "preview_invoice_count:sum",
+                "preview_amount_rent:sum",
+                "preview_amount_charges:sum",
+                "preview_amount_utilities:sum",
+                "preview_amount_untaxed:sum",
+            ],
+            order="building_id",
+        ):
+            rows.append(
+                {
+                    "name": building.display_name or self.env._("No building"),
+                    "leases": leases,
+                    "invoices": invoices,
+                    "rent": rent,
+                    "charges": charges,
+                    "utilities": utilities,
+                    "untaxed": untaxed,
+                }
+            )
+        return rows
+
+    # ---------------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("property.billing.run") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if any(run.state not in ("draft", "previewed", "cancelled") for run in self):
+            raise UserError(self.env._("Only draft, previewed or cancelled runs can be deleted."))
+
+    # ------------------------------------------------------------------ actions
+    def _check_billing_rights(self):
+        if not self.env.user.has_group(BILLING_RUN_GROUP):
+            raise AccessError(self.env._("Only invoicing users can prepare or run billing runs."))
+
+    def action_preview(self):
+        """Compute what the run would bill, without writing any invoice."""
+        self._check_billing_rights()
+        for run in self:
+            if run.state not in ("draft", "previewed"):
+                raise UserError(self.env._("Only a draft run can be previewed."))
+            run._compute_lines(preview=True)
+            run.state = "previewed"
+        return True
+
+    def action_approve(self):
+        self._check_billing_rights()
+        for run in self:
+            if run.state != "previewed":
+                raise UserError(self.env._("Preview the run before approving it."))
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_run(self):
+        """Start the approved run: its leases are billed in the background (the scheduled
+        action "Property: execute billing runs", or the job queue when installed)."""
+        self._check_billing_rights()
+        if any(run.state != "approved" for run in self):
+            raise UserError(self.env._("Only an approved run can be started."))
+        self._start()
+        return True
+
+    def action_cancel(self):
+        self._check_billing_rights()
+        if any(run.state not in ("draft", "previewed", "approved") for run in self):
+            raise UserError(self.env._("A run that has started cannot be cancelled."))
+        self.state = "cancelled"
+        return True
+
+    def action_draft(self):
+        self._check_billing_rights()
+        if any(run.state not in ("previewed", "approved", "cancelled") for run in self):
+            raise UserError(self.env._("Only a run that has not started can be reset."))
+        self.write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        return True
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.line_ids.move_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------ preview, lines
+    def _get_leases_domain(self):
+        """Leases of the run: billing's own selection on the reference date, in the run's
+        company (and buildings)."""
+        self.ensure_one()
+        domain = self.env["property.lease"]._get_leases_to_invoice_domain(self.date_ref)
+        domain.append(("company_id", "=", self.company_id.id))
+        if self.building_ids:
+            domain.append(("building_id", "in", self.building_ids.ids))
+        return domain
+
+    def _get_leases(self):
+        self.ensure_one()
+        return (
+            self.env["property.lease"]
+            .sudo()
+            .search(self._get_leases_domain(), order="next_invoice_date, id")
+        )
+
+    def _compute_lines(self, preview=True):
+        """(Re)create one pending line per lease of the run; with `preview`, each line
+        says what billing would invoice for the lease and why it would fail."""
+        self.ensure_one()
+        self.line_ids.unlink()
+        leases = self._get_leases()
+        vals_list = []
+        for ids in split_every(self._get_chunk_size(), leases.ids):
+            chunk = leases.browse(ids).with_company(self.company_id).with_context(**BATCH_CONTEXT)
+            if preview:
+                vals_list += self._preview_chunk(chunk)
+            else:
+                vals_list += [{"run_id": self.id, "lease_id": lease.id} for lease in chunk]
+        self.env["property.billing.run.line"].create(vals_list)
+
+    def _preview_chunk(self, leases):
+        """Run line values of a chunk of leases: billing's invoice values computed by
+        `_prepare_rent_invoices_vals` (nothing written), their untaxed amounts per kind,
+        and the problems that would make a lease fail."""
+        journal = self.company_id._property_get_rent_journal()
+        vals_by_lease, errors = {}, {}
+        if journal:
+            vals_by_lease, errors = leases._prepare_rent_invoices_vals(self.date_ref, journal)
+        result = []
+        for lease in leases:
+            invoices = vals_by_lease.get(lease, [])
+            problems = self._get_preview_problems(lease, invoices, journal)
+            if lease in errors:
+                problems.insert(0, errors[lease])
+            line_vals = {
+                "run_id": self.id,
+                "lease_id": lease.id,
+                "preview_invoice_count": len(invoices),
+                **self._get_preview_amounts(lease, invoices),
+            }
+            if problems:
+                line_vals.update(preview_state="fail", preview_message="\n".join(problems))
+            elif not invoices:
+                line_vals.update(
+                    preview_state="nothing",
+                    preview_message=self.env._("No period to bill on this date."),
+                )
+            else:
+                line_vals["preview_state"] = "bill"
+            result.append(line_vals)
+        return result
+
+    def _get_preview_amounts(self, lease, invoices_vals):
+        """Untaxed amounts of the invoice values of a lease per kind: rent, charges
+        (recurring and one-off) and utilities (meter readings)."""
+        amounts = defaultdict(float)
+        rent_product = self.env.ref("property_billing.product_rent")
+        for invoice in invoices_vals:
+            for command in invoice.get("invoice_line_ids", []):
+                line = command[2]
+                amount = (
+                    line.get("price_unit", 0.0)
+                    * line.get("quantity", 1.0)
+                    * (1 - (line.get("discount") or 0.0) / 100.0)
+                )
+                if line.get("property_reading_id"):
+                    kind = "utilities"
+                elif line.get("product_id") == rent_product.id and not line.get(
+                    "property_charge_id"
+                ):
+                    kind = "rent"
+                else:
+                    kind = "charges"
+                amounts[kind] += amount
+        currency = lease.currency_id
+        return {
+            "preview_amount_rent": currency.round(amounts["rent"]),
+            "preview_amount_charges": currency.round(amounts["charges"]),
+            "preview_amount_utilities": currency.round(amounts["utilities"]),
+            "preview_amount_untaxed": currency.round(sum(amounts.values())),
+        }
+
+    def _get_preview_problems(self, lease, invoices_vals, journal):
+        """Why billing the lease would fail, or leave something out (list of messages)."""
+        problems = []
+        if not journal:
+            problems.append(
+                self.env._(
+                    "No sales journal in company %(company)s.", company=lease.company_id.name
+                )
+            )
+        if not lease.partner_id:
+            problems.append(self.env._("The lease has no tenant."))
+        Product = self.env["product.product"].sudo()
+        product_ids = {
+            command[2].get("product_id")
+            for invoice in invoices_vals
+            for command in invoice.get("invoice_line_ids", [])
+        } - {None, False}
+        for product in Product.browse(sorted(product_ids)):
+            accounts = product.product_tmpl_id.with_company(lease.company_id).get_product_accounts()
+            account = accounts.get("income") or (journal and journal.default_account_id)
+            if not account:
+                problems.append(
+                    self.env._(
+                        "No income account for product %(product)s.", product=product.display_name
+                    )
+                )
+            elif account.deprecated:
+                problems.append(
+                    self.env._(
+                        "The income account %(account)s of product %(product)s is deprecated.",
+                        account=account.display_name,
+                        product=product.display_name,
+                    )
+                )
+        for invoice in invoices_vals:
+            untaxed = sum(
+                command[2].get("price_unit", 0.0) * command[2].get("quantity", 1.0)
+                for command in invoice.get("invoice_line_ids", [])
+            )
+            if lease.currency_id.compare_amounts(untaxed, 0.0) < 0:
+                problems.append(
+                    self.env._(
+                        "The invoice of the period from %(start)s would have a negative total.",
+                        start=invoice.get("property_period_start"),
+                    )
+                )
+        to_review = (
+            self.env["property.meter.reading"]
+            .sudo()
+            .search_count(
+                [
+                    ("lease_id", "=", lease.id),
+                    ("state", "=", "to_review"),
+                    ("date", "<=", self.date_ref),
+                ]
+            )
+        )
+        if to_review:
+            problems.append(
+                self.env._(
+                    "%(count)s meter reading(s) to review: they are not billed until validated.",
+                    count=to_review,
+                )
+            )
+        return problems
+
+    # --------------------------------------------------------------- execution
+    def _start(self):
+        """Approved → running: the leases of the run are pending (a run approved without a
+        preview gets its lines now) and its execution is scheduled."""
+        for run in self:
+            if not run.line_ids:
+                run._compute_lines(preview=False)
+        self.state = "running"
+        self._schedule_execution()
+
+    def _schedule_execution(self):
+        """Have `_execute()` called in the background: the scheduled action "Property:
+        execute billing runs" is triggered now (one cron record is run by one thread at a
+        time: a run is never executed twice at once, and a run interrupted by a crash is
+        resumed by its next call)."""
+        self.env.ref("property_billing.ir_cron_billing_run_execute")._trigger()
+
+    @api.model
+    def _get_chunk_size(self):
+        """Leases per chunk: billing's `BILLING_CHUNK_SIZE` (one transaction, one create and
+        post of their invoices, each)."""
+        return billing_lease.BILLING_CHUNK_SIZE
+
+    def _get_chunk_ids(self):
+        """The leases of the run still to bill (its pending lines): a list of lists of lease
+        ids, at most `_get_chunk_size()` each, never mixing companies, ordered by lease id
+        (neighbours in one chunk, no chunk queued twice by a stable split)."""
+        self.ensure_one()
+        lines = self.env["property.billing.run.line"].search(
+            [("run_id", "=", self.id), ("state", "=", "pending")]
+        )
+        size = self._get_chunk_size()
+        leases = lines.lease_id.sudo().sorted("id")
+        chunks = []
+        for company_leases in leases.grouped("company_id").values():
+            chunks += [list(ids) for ids in split_every(size, company_leases.ids)]
+        return chunks
+
+    def _run_chunk(self, lease_ids):
+        """Bill the leases `lease_ids` of the run for its reference date, in the caller's
+        transaction: billing's `_generate_invoices_chunk` (leases locked FOR UPDATE SKIP
+        LOCKED, only the periods still due, the unique index as backstop), then their run
+        lines are written (invoiced with links / skipped with why / failed with the
+        error). Returns the invoices created. The caller commits."""
+        self.ensure_one()
+        Lease = self.env["property.lease"].sudo()
+        leases = Lease.browse(lease_ids).with_company(self.company_id).with_context(**BATCH_CONTEXT)
+        moves = leases._generate_invoices_chunk(self.date_ref)
+        lines = self.env["property.billing.run.line"].search(
+            [("run_id", "=", self.id), ("lease_id", "in", list(lease_ids))]
+        )
+        self._record_results(lines, moves)
+        return moves
+
+    def _record_results(self, lines, moves):
+        """Write the outcome of billing on the run lines of the leases just billed."""
+        moves_by_lease = moves.grouped("property_lease_id")
+        leases = lines.lease_id.sudo()
+        leases.invalidate_recordset(["next_invoice_date", "billing_error"])
+        for line in lines:
+            lease = line.lease_id.sudo()
+            lease_moves = moves_by_lease.get(lease)
+            still_due = bool(lease.next_invoice_date) and lease.next_invoice_date <= self.date_ref
+            if lease_moves:
+                vals = {
+                    "state": "invoiced",
+                    "message": False,
+                    "move_ids": [Command.link(move.id) for move in lease_moves],
+                }
+            elif still_due and lease.billing_error:
+                vals = {"state": "failed", "message": lease.billing_error}
+            elif still_due:
+                vals = {
+                    "state": "skipped",
+                    "message": self.env._("Being billed by another process at the same time."),
+                }
+            else:
+                vals = {
+                    "state": "skipped",
+                    "message": self.env._("Nothing left to bill on this date (already billed)."),
+                }
+            line.write(vals)
+
+    def _execute(self):
+        """Bill every pending chunk of the (running) runs in this process, one transaction
+        per chunk (committed outside tests), reporting progress to the cron, then close
+        them with `_check_done()`. The queue_job bridge overrides it to enqueue one job per
+        chunk instead."""
+        commit = not (modules.module.current_test or self.env.registry.in_test_mode())
+        IrCron = self.env["ir.cron"]
+        for run in self.filtered(lambda r: r.state == "running"):
+            chunks = run._get_chunk_ids()
+            remaining = sum(len(ids) for ids in chunks)
+            done = run.lease_count - remaining
+            for ids in chunks:
+                run._run_chunk(ids)
+                done += len(ids)
+                remaining -= len(ids)
+                IrCron._notify_progress(done=done, remaining=remaining)
+                if commit:
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                    self.env.invalidate_all()
+            run._check_done()
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _check_done(self):
+        """Running runs with no pending lease left become done, or done with errors when
+        a lease failed; an internal note sums the results up (no mail is sent)."""
+        for run in self.filtered(lambda r: r.state in ("running", "done_errors")):
+            if run.pending_count:
+                continue
+            state = "done_errors" if run.failed_count else "done"
+            if run.state == state:
+                continue
+            run.state = state
+            run.message_post(
+                body=self.env._(
+                    "Billing run finished: %(invoices)s invoice(s) for %(invoiced)s lease(s), "
+                    "%(skipped)s skipped, %(failed)s failed.",
+                    invoices=run.invoice_count,
+                    invoiced=run.invoiced_count,
+                    skipped=run.skipped_count,
+                    failed=run.failed_count,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _retry_leases(self, leases):
+        """Bill the failed leases again (the Retry button of a result line)."""
+        self.ensure_one()
+        self._check_billing_rights()
+        if self.state not in ("running", "done_errors"):
+            raise UserError(self.env._("Only the failed leases of a started run can be retried."))
+        moves = self._run_chunk(leases.ids)
+        self._check_done()
+        return moves
+
+    # -------------------------------------------------------------- cron entry points
+    @api.model
+    def _prepare_cron_run_vals(self, company, date_ref):
+        """Values of the run the scheduled action creates for `company` on `date_ref`."""
+        return {"company_id": company.id, "date_ref": date_ref}
+
+    @api.model
+    def _cron_create_runs(self):
+        """The scheduled billing: one run per company that has leases due today; companies
+        set to start their runs automatically (the default) have it approved and started
+        (billed in the background), the others find it as a draft to preview."""
+        Lease = self.env["property.lease"].sudo()
+        today = fields.Date.context_today(self)
+        domain = Lease._get_leases_to_invoice_domain(today)
+        runs = self.browse()
+        for company, _count in Lease._read_group(domain, ["company_id"], ["__count"]):
+            if self.search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("date_ref", "=", today),
+                    ("state", "in", ("draft", "previewed", "approved", "running")),
+                ],
+                limit=1,
+            ):
+                continue  # today's run of the company is already open
+            run = self.with_company(company).create(self._prepare_cron_run_vals(company, today))
+            if company.property_billing_run_auto_start:
+                run.write({"state": "approved", "auto_started": True})
+                runs |= run
+        if runs:
+            runs._start()
+        return runs
+
+    @api.model
+    def _cron_execute_runs(self):
+        """Execute the running runs (started from their form, by `_cron_create_runs`, or
+        interrupted by a crash)."""
+        self.search([("state", "=", "running")], order="id")._execute()
