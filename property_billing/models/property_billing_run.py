@@ -91,6 +91,7 @@ class PropertyBillingRun(models.Model):
     failed_count = fields.Integer(compute="_compute_counts", string="Failed")
     done_count = fields.Integer(compute="_compute_counts", string="Processed")
     progress = fields.Float(compute="_compute_counts")
+    progress_label = fields.Char(compute="_compute_counts", string="Progress Details")
     invoice_count = fields.Integer(compute="_compute_counts", string="Invoices")
     amount_untaxed_billed = fields.Monetary(compute="_compute_counts", string="Billed Untaxed")
     amount_total_billed = fields.Monetary(compute="_compute_counts", string="Billed Total")
@@ -147,6 +148,12 @@ class PropertyBillingRun(models.Model):
             run.failed_count = by_state.get("failed", 0)
             run.done_count = total - pending
             run.progress = 100.0 * (total - pending) / total if total else 0.0
+            run.progress_label = self.env._(
+                "%(done)s of %(total)s leases done, %(remaining)s remaining",
+                done=total - pending,
+                total=total,
+                remaining=pending,
+            )
             (
                 run.preview_invoice_count,
                 run.preview_amount_rent,
