@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form
@@ -142,6 +144,18 @@ class TestTenantProfile(PropertyTestCommon):
             tenant.write(
                 {"property_emergency_contact_ids": [Command.create({"name": "X", "phone": "1234"})]}
             )
+
+    def test_wechat_is_a_labelled_row_after_the_email(self):
+        """The WeChat ID is a row of its own (with its label) right after the tenant's email,
+        not inside the label-less div mail wraps the email in."""
+        arch = self.Partner.get_views([(self.env.ref("base.view_partner_form").id, "form")])
+        form = etree.fromstring(arch["views"]["form"]["arch"])
+        wechat = form.xpath("//field[@name='property_wechat'][not(ancestor::field)]")
+        self.assertEqual(len(wechat), 1)
+        self.assertEqual(wechat[0].getparent().tag, "group", "a direct row: it gets a label")
+        self.assertIn(
+            "email", wechat[0].getprevious().xpath("./field/@name"), "right after the email"
+        )
 
     def test_identity_scans_only_for_managers(self):
         tenant = self._tenant()
