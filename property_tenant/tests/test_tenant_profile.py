@@ -150,11 +150,11 @@ class TestTenantProfile(PropertyTestCommon):
         not inside the label-less div mail wraps the email in."""
         arch = self.Partner.get_views([(self.env.ref("base.view_partner_form").id, "form")])
         form = etree.fromstring(arch["views"]["form"]["arch"])
-        wechat = form.xpath("//field[@name='property_wechat'][not(ancestor::field)]")
-        self.assertEqual(len(wechat), 1)
-        self.assertEqual(wechat[0].getparent().tag, "group", "a direct row: it gets a label")
+        rows = form.xpath("//field[@name='property_wechat'][not(ancestor::field)]")
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0].getparent().tag, "group", "a direct row: it gets a label")
         self.assertIn(
-            "email", wechat[0].getprevious().xpath("./field/@name"), "right after the email"
+            "email", rows[0].getprevious().xpath("./field/@name"), "right after the email"
         )
 
     def test_identity_scans_only_for_managers(self):
