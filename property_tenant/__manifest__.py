@@ -16,6 +16,7 @@
         "portal",
         "phone_validation",
         "base_import",
+        "mass_mailing",
     ],
     "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [
@@ -37,6 +38,8 @@
         "views/res_config_settings_views.xml",
         "wizards/property_lease_terminate_wizard_views.xml",
         "wizards/property_notice_wizard_views.xml",
+        "views/property_notice_views.xml",
+        "views/property_notice_templates.xml",
         "views/property_tenant_menus.xml",
     ],
     "demo": [

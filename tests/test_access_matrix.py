@@ -40,6 +40,9 @@ MATRIX = {
     "property.lease.key": (N, N, R, ALL, ALL, N),
     "property.lease.terminate.wizard": (N, N, N, N, ALL, N),
     "property.notice.wizard": (N, N, N, ALL, ALL, N),
+    # notices: staff send them, the portal reads those addressed to the tenant (record rules)
+    "property.notice": (N, R, N, RWC, ALL, N),
+    "property.notice.receipt": (N, R, N, "rc", ALL, N),
     # property_billing
     "property.charge": (N, N, "rc", RWC, ALL, ALL),  # technicians charge back repairs
     "property.lease.charge": (N, N, R, ALL, ALL, ALL),

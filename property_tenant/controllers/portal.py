@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -21,6 +22,13 @@ class PropertyPortal(CustomerPortal):
             Lease = request.env["property.lease"]
             values["lease_count"] = (
                 Lease.search_count(self._prepare_leases_domain()) if Lease.has_access("read") else 0
+            )
+        if "notice_count" in counters:
+            Notice = request.env["property.notice"]
+            values["notice_count"] = (
+                Notice.search_count(self._prepare_notices_domain())
+                if Notice.has_access("read")
+                else 0
             )
         return values
 
@@ -237,3 +245,60 @@ class PropertyPortal(CustomerPortal):
             message = error.args[0] if error.args else str(error)
             return self._lease_apply_render(error=message, values=values)
         return request.redirect(lease.get_portal_url(query_string="&message=apply_ok"))
+
+    # ------------------------------------------------------------ notices
+    def _prepare_notices_domain(self):
+        """Published notices addressed to the portal user's commercial entity."""
+        partner = request.env.user.partner_id.commercial_partner_id
+        return [
+            ("receipt_ids.partner_id", "child_of", [partner.id]),
+            ("date_publish", "<=", fields.Datetime.now()),
+        ]
+
+    def _get_notice_receipts(self, notices):
+        """The portal user's own read receipts of these notices (searched as the user)."""
+        partner = request.env.user.partner_id.commercial_partner_id
+        return request.env["property.notice.receipt"].search(
+            [("notice_id", "in", notices.ids), ("partner_id", "child_of", [partner.id])]
+        )
+
+    @http.route(
+        ["/my/notices", "/my/notices/page/<int:page>"], type="http", auth="user", website=True
+    )
+    def portal_my_notices(self, page=1, **kw):
+        # searched as the portal user: record rules restrict to notices addressed to them
+        Notice = request.env["property.notice"]
+        domain = self._prepare_notices_domain()
+        pager = portal_pager(
+            url="/my/notices",
+            total=Notice.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        notices = Notice.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        unread = self._get_notice_receipts(notices).filtered(lambda r: not r.read_date)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "notices": notices,
+                "unread_ids": set(unread.notice_id.ids),
+                "page_name": "notice",
+                "pager": pager,
+                "default_url": "/my/notices",
+            }
+        )
+        return request.render("property_tenant.portal_my_notices", values)
+
+    @http.route(["/my/notices/<int:notice_id>"], type="http", auth="user", website=True)
+    def portal_notice_page(self, notice_id, **kw):
+        notice = request.env["property.notice"].search(
+            expression.AND([self._prepare_notices_domain(), [("id", "=", notice_id)]])
+        )
+        receipts = self._get_notice_receipts(notice)
+        if not receipts:
+            raise request.not_found()
+        # found as the portal user above: the read date is the only field written as superuser
+        receipts.sudo()._mark_read()
+        values = self._prepare_portal_layout_values()
+        values.update({"notice": notice, "receipt": receipts[:1], "page_name": "notice"})
+        return request.render("property_tenant.portal_notice_page", values)

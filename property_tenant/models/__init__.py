@@ -20,3 +20,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import mail_message
+from . import property_notice
+from . import property_notice_receipt
+from . import mailing_mailing

@@ -42,6 +42,16 @@ class TestNotice(PropertyTestCommon):
             self._wizard(floor_ids=self.floor_1).partner_ids, self.tenant_a, "drafts excluded"
         )
 
+    def _send(self, wizard):
+        result = wizard.action_send()
+        notice = self.env["property.notice"].browse(result["params"]["next"]["res_id"])
+        return result, notice
+
+    def _process_queues(self):
+        """What the scheduled actions do: mass mailing's queue, then the outgoing mail queue."""
+        self.env["mailing.mailing"]._process_mass_mailing_queue()
+        self.env["mail.mail"].process_email_queue()
+
     def test_send_copy_on_chatter(self):
         wizard = self._wizard(building_ids=self.building)
         wizard.attachment_ids = (
@@ -49,18 +59,23 @@ class TestNotice(PropertyTestCommon):
             .with_user(self.user_property)
             .create({"name": "notice.pdf", "datas": base64.b64encode(b"%PDF")})
         )
-        result = wizard.action_send()
+        result, notice = self._send(wizard)
         self.assertEqual(result["params"]["type"], "warning", "tenant C has no email")
         self.assertIn("Tenant C", result["params"]["message"])
+        self.assertEqual(notice.mailing_id.state, "in_queue")
+        self._process_queues()
+        self.assertEqual(notice.mailing_id.state, "done")
         for tenant in (self.tenant_a, self.tenant_b):
             message = tenant.message_ids.filtered(lambda m: m.subject == "Water cut")
             self.assertEqual(len(message), 1)
-            self.assertEqual(message.partner_ids, tenant, "emailed to the tenant only")
-            self.assertEqual(message.attachment_ids.res_id, tenant.id)
+            mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+            self.assertEqual(mail.recipient_ids, tenant, "emailed to the tenant only")
+            self.assertEqual(mail.state, "sent")
+            self.assertEqual(message.attachment_ids.mapped("name"), ["notice.pdf"])
         self.assertTrue(self.tenant_c.message_ids.filtered(lambda m: m.subject == "Water cut"))
-        self.assertFalse(
-            self.tenant_c.message_ids.filtered(lambda m: m.subject == "Water cut").partner_ids
-        )
+        self.assertEqual(notice.mailing_sent, 2)
+        self.assertEqual(notice.mailing_canceled, 1, "tenant C is not emailed")
+        self.assertEqual(notice.recipient_count, 3)
 
     def test_send_without_recipient_and_access(self):
         with self.assertRaises(UserError):

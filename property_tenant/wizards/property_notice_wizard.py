@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
@@ -9,7 +9,8 @@ from ..models.property_lease import OCCUPYING_LEASE_STATES
 class PropertyNoticeWizard(models.TransientModel):
     """Send a notice (通知) to the tenants of buildings, floors or unit types.
 
-    Each tenant receives it by email and a copy stays on the tenant's chatter."""
+    It creates a ``property.notice`` and its mass mailing: each tenant receives it by
+    email, a copy stays on the tenant's chatter and it appears on their portal."""
 
     _name = "property.notice.wizard"
     _description = "Notice to Tenants"
@@ -35,6 +36,19 @@ class PropertyNoticeWizard(models.TransientModel):
     recipient_count = fields.Integer(compute="_compute_recipient_count")
     subject = fields.Char(required=True)
     body = fields.Html(required=True)
+    essential = fields.Boolean(
+        help="A service notice every tenant must receive (water or power cut, safety): it is "
+        "emailed even to tenants who unsubscribed from notices.",
+    )
+    urgent = fields.Boolean(help="Staff follow which tenants have not read it on the portal yet.")
+    schedule_date = fields.Datetime(
+        string="Send On", help="Leave empty to send now; mass mailing's queue sends it then."
+    )
+    date_end = fields.Date(
+        string="Current Until",
+        help="After this day the notice is listed among past notices on the portal "
+        "(by default 30 days after publication).",
+    )
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     sms_available = fields.Boolean(compute="_compute_sms_available")
     send_sms = fields.Boolean(
@@ -76,32 +90,48 @@ class PropertyNoticeWizard(models.TransientModel):
         lines = self.env["property.lease.line"].search(self._get_target_domain())
         return lines.lease_id.partner_id
 
+    def _prepare_notice_values(self):
+        """Values of the ``property.notice`` the wizard creates."""
+        self.ensure_one()
+        values = {
+            "name": self.subject,
+            "body": self.body,
+            "essential": self.essential,
+            "urgent": self.urgent,
+            "date_end": self.date_end,
+            "building_ids": [Command.set(self.building_ids.ids)],
+            "floor_ids": [Command.set(self.floor_ids.ids)],
+            "unit_type_ids": [Command.set(self.unit_type_ids.ids)],
+            "attachment_ids": [Command.set(self.attachment_ids.ids)],
+            "receipt_ids": [
+                Command.create({"partner_id": partner.id}) for partner in self.partner_ids
+            ],
+        }
+        if self.schedule_date:
+            values["date_publish"] = self.schedule_date
+        return values
+
     def action_send(self):
         self.ensure_one()
         partners = self.partner_ids
         if not partners:
             raise UserError(self.env._("No tenant matches these criteria."))
         without_email = partners.filtered(lambda p: not p.email)
-        for partner in partners:
-            attachments = self.attachment_ids and self.attachment_ids.copy(
-                {"res_model": "res.partner", "res_id": partner.id}
-            )
-            partner.message_post(
-                subject=self.subject,
-                body=self.body,
-                partner_ids=(partner - without_email).ids,
-                attachment_ids=attachments.ids if attachments else [],
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
-            )
+        notice = self.env["property.notice"].create(self._prepare_notice_values())
+        notice.action_send()
         if self.send_sms and self.sms_available:
             with_number = partners.filtered(lambda p: p.mobile or p.phone)
             # SMS composer in mass mode: one SMS per tenant, a copy logged on each chatter
             with_number._message_sms_schedule_mass(body=html2plaintext(self.body))
-        message = self.env._(
-            "Notice sent to %(count)s tenants.", count=len(partners) - len(without_email)
-        )
+        if self.schedule_date and self.schedule_date > fields.Datetime.now():
+            message = self.env._(
+                "Notice scheduled for %(count)s tenants.", count=len(partners) - len(without_email)
+            )
+        else:
+            message = self.env._(
+                "Notice to %(count)s tenants queued: mass mailing sends it in batches.",
+                count=len(partners) - len(without_email),
+            )
         if without_email:
             message += " " + self.env._(
                 "Without an email address (copy on their record only): %(names)s",
@@ -113,6 +143,11 @@ class PropertyNoticeWizard(models.TransientModel):
             "params": {
                 "type": "warning" if without_email else "success",
                 "message": message,
-                "next": {"type": "ir.actions.act_window_close"},
+                "next": {
+                    "type": "ir.actions.act_window",
+                    "res_model": "property.notice",
+                    "res_id": notice.id,
+                    "views": [(False, "form")],
+                },
             },
         }
