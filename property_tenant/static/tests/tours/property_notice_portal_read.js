@@ -15,7 +15,7 @@ registry.category("web_tour.tours").add("property_notice_portal_read", {
         },
         {
             content: "The new notice is marked as new",
-            trigger: "tr.o_portal_notice_row:contains(Water cut on Saturday) .badge:contains(New)",
+            trigger: "tr.o_portal_notice_row:contains(Water cut on Saturday) .o_portal_notice_new",
         },
         {
             content: "Open it",
@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("property_notice_portal_read", {
             expectUnloadPage: true,
         },
         {
-            trigger: "tr.o_portal_notice_row:contains(Water cut on Saturday):not(:has(.badge:contains(New)))",
+            trigger: "tr.o_portal_notice_row:contains(Water cut on Saturday):not(:has(.o_portal_notice_new))",
         },
     ],
 });

@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("property_notice_staff_send", {
     steps: () => [
         {
             content: "Leasing > Notices: send a notice",
-            trigger: ".o_list_view button:contains(Send a Notice)",
+            trigger: "button.o_property_notice_send",
             run: "click",
         },
         {
