@@ -1,15 +1,18 @@
 """Take screenshots of a running Odoo as a logged-in user, in headless Chromium (DevTools protocol).
 
     python docs/screenshot.py --url http://127.0.0.1:8069 --db property \
-        --login admin --password admin --out docs/property-app.png \
+        --login admin --password admin --out docs/screenshots/manager-units.png \
         --path "/odoo/action-property_tenant.property_unit_action"
 
-Used to refresh the pictures in the README; needs only `requests`, `websocket-client` and chromium.
+Used to refresh the pictures in the README (docs/screenshots/); needs only `requests`,
+`websocket-client` and chromium. Chromium picks a free DevTools port itself, so runs never collide;
+a width under 768 (e.g. --width 390 --height 844) emulates a phone.
 """
 
 import argparse
 import base64
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -55,7 +58,7 @@ def set_lang(url, session, lang):
 
 
 class Chrome:
-    def __init__(self, width, height, port=9333):
+    def __init__(self, width, height):
         binary = shutil.which("chromium") or shutil.which("google-chrome")
         self.profile = tempfile.mkdtemp(prefix="shot-")
         self.proc = subprocess.Popen(
@@ -72,14 +75,19 @@ class Chrome:
                 "--hide-scrollbars",
                 f"--window-size={width},{height}",
                 f"--user-data-dir={self.profile}",
-                f"--remote-debugging-port={port}",
+                # port 0: chromium picks a free port and writes it to DevToolsActivePort,
+                # so that two runs (or another engineer's chromium) never collide
+                "--remote-debugging-port=0",
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _ in range(100):
+        port_file = os.path.join(self.profile, "DevToolsActivePort")
+        for _ in range(150):
             try:
+                with open(port_file) as f:
+                    port = int(f.readline())
                 targets = requests.get(f"http://127.0.0.1:{port}/json", timeout=1).json()
                 page = next(t for t in targets if t["type"] == "page")
                 break
@@ -126,6 +134,15 @@ def main():
     session_id = session.cookies["session_id"]
     chrome = Chrome(args.width, args.height)
     try:
+        if args.width < 768:  # a phone: Odoo's small-screen layout, touch events
+            chrome.call(
+                "Emulation.setDeviceMetricsOverride",
+                width=args.width,
+                height=args.height,
+                deviceScaleFactor=1,
+                mobile=True,
+            )
+            chrome.call("Emulation.setTouchEmulationEnabled", enabled=True)
         chrome.call("Network.enable")
         chrome.call("Network.setCookie", name="session_id", value=session_id, domain=host, path="/")
         for path, out in zip(args.path, args.out, strict=True):
