@@ -19,3 +19,5 @@ from . import test_lease_contract_report
 from . import test_tenant_history
 from . import test_chunk_numbering
 from . import test_billing_run
+from . import test_manager_tour
+from . import test_portal_phone

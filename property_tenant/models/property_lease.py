@@ -504,6 +504,27 @@ class PropertyLease(models.Model):
             "view_mode": "form",
         }
 
+    def _on_keys_issued(self, keys):
+        """Keys logged on a running lease: its key handover to-do is done."""
+        running = self.filtered(lambda lease: lease.state in OCCUPYING_LEASE_STATES)
+        for lease in running:
+            issued = keys.filtered(lambda key, lease=lease: key.lease_id == lease)
+            lease.activity_feedback(
+                ["property_tenant.mail_activity_type_key_handover"],
+                feedback=self.env._(
+                    "Handed over: %(keys)s",
+                    keys=", ".join(f"{key.quantity} x {key.name}" for key in issued),
+                ),
+            )
+        return True
+
+    def action_preview_contract(self):
+        """The contract as a web page in the backend, to read it before printing."""
+        self.ensure_one()
+        action = self.env.ref("property_tenant.property_lease_contract_report").report_action(self)
+        action["report_type"] = "qweb-html"
+        return action
+
     def action_view_keys(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -79,6 +79,12 @@ class PropertyLeaseKey(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        keys = super().create(vals_list)
+        keys.lease_id._on_keys_issued(keys)
+        return keys
+
     def action_return(self):
         self.filtered(lambda k: k.state == "issued").write(
             {
