@@ -32,14 +32,30 @@ registry.category("web_tour.tours").add("property_ticket_technician_tour", {
             trigger: ".o_form_view .o_field_phone[name='property_partner_phone'] a[href='tel:+8613800138000']",
         },
         {
+            content: "No greyed status bar on a phone",
+            trigger: ".o_form_view .o_form_statusbar:not(:has(.o_field_statusbar:visible))",
+        },
+        {
+            content: "The status reads as a badge above the next step",
+            trigger: ".o_property_ticket_phone_status .o_field_badge:contains(/^Assigned$/)",
+        },
+        {
             content: "On my way: a primary button at the top of the ticket",
             trigger: ".o_property_ticket_phone_actions button.btn-primary[name='action_property_en_route']",
             run: "click",
         },
         {
+            content: "The status follows: en route",
+            trigger: ".o_property_ticket_phone_status .o_field_badge:contains(/^En Route$/)",
+        },
+        {
             content: "En route: starting the work is now the primary step",
             trigger: ".o_property_ticket_phone_actions:not(:has(button[name='action_property_en_route'])) button.btn-primary[name='action_property_start']",
             run: "click",
+        },
+        {
+            content: "The status follows: in progress",
+            trigger: ".o_property_ticket_phone_status .o_field_badge:contains(/^In Progress$/)",
         },
         {
             content: "In progress: Done is the only step left",
@@ -102,6 +118,10 @@ registry.category("web_tour.tours").add("property_ticket_technician_tour", {
         {
             content: "Done: no step left to take",
             trigger: ".o_form_view .o_form_saved:not(:has(.o_property_ticket_phone_actions))",
+        },
+        {
+            content: "The status reads done",
+            trigger: ".o_property_ticket_phone_status .o_field_badge:contains(/^Done$/)",
         },
     ],
 });
