@@ -244,13 +244,7 @@ class PropertyDunningLevel(models.Model):
                         activity_type_id=activity_type.id,
                         summary=summary,
                         user_id=user.id,
-                        note=self.env._(
-                            "%(level)s: %(amount)s due by %(tenant)s since %(date)s.",
-                            level=self.name,
-                            amount=move.amount_residual,
-                            tenant=move.partner_id.display_name,
-                            date=move.invoice_date_due,
-                        ),
+                        note=self._prepare_activity_note(move, user),
                     )
 
     def _notify_staff(self, moves):
@@ -274,6 +268,18 @@ class PropertyDunningLevel(models.Model):
                     )
             if self.notify_email:
                 self._send_notify_email(move, template)
+
+    def _prepare_activity_note(self, move, user):
+        """The call activity's note, money and date in the assigned user's language."""
+        self.ensure_one()
+        lang = user.lang or self.env.lang
+        return self.with_context(lang=lang).env._(
+            "%(level)s: %(amount)s due from %(tenant)s since %(date)s.",
+            level=self.name,
+            amount=format_amount(self.env, move.amount_residual, move.currency_id, lang_code=lang),
+            tenant=move.partner_id.display_name,
+            date=format_date(self.env, move.invoice_date_due, lang_code=lang),
+        )
 
     def _prepare_notify_body(self, move):
         self.ensure_one()
