@@ -46,6 +46,9 @@
         "demo/property_tenant_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "property_tenant/static/src/import/*.js",
+        ],
         "web.assets_tests": [
             "property_tenant/static/tests/tours/**/*",
         ],

@@ -36,6 +36,11 @@ class PropertyImportMixin(models.AbstractModel):
             first = rows["from"] + self._property_import_first_row
             last = rows["to"] + self._property_import_first_row
             row = str(first) if first == last else f"{first}-{last}"
+            # the import screen shows a record's error as "Error at row <its index>:
+            # <message>": it is given the spreadsheet row and the bare message instead
+            # (static/src/import/import_model_patch.js), other callers read "Row 7: ..."
+            message["_property_row"] = row
+            message["_property_text"] = message["message"]
             message["message"] = self.env._(
                 "Row %(row)s: %(message)s", row=row, message=message["message"]
             )

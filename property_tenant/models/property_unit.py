@@ -61,7 +61,7 @@ class PropertyUnit(models.Model):
     )
     tag_ids = fields.Many2many("property.unit.tag", string="Tags")
     list_rent = fields.Monetary(
-        string="List Rent / Month", currency_field="currency_id", tracking=True
+        string="Monthly List Rent", currency_field="currency_id", tracking=True
     )
     rentable = fields.Boolean(default=True, tracking=True)
     under_maintenance = fields.Boolean(

@@ -94,3 +94,43 @@ class TestImport(PropertyTestCommon):
         errors = [m["message"] for m in result["messages"] if m["type"] == "error"]
         self.assertTrue(any(m.startswith("Row 3:") for m in errors), errors)
         self.assertEqual(self.env["property.lease"].search_count([]), count)
+
+    def test_template_headers_are_labels(self):
+        """A person reads the templates' column titles: field labels (the import maps
+        them back), never technical names such as list_rent."""
+        for model, context in (
+            ("property.building", {}),
+            ("property.unit", {}),
+            ("res.partner", {"default_is_property_tenant": True}),
+            ("property.lease", {}),
+        ):
+            path = self.env[model].with_context(**context).get_import_templates()[0]["template"]
+            with file_open(path.lstrip("/"), "rb") as template:
+                wizard = self.env["base_import.import"].create(
+                    {"res_model": model, "file": template.read(), "file_type": XLSX}
+                )
+            preview = wizard.parse_preview({"has_headers": True})
+            for index, header in enumerate(preview["headers"]):
+                with self.subTest(model=model, header=header):
+                    self.assertNotEqual(header, "/".join(preview["matches"][index]))
+                    self.assertNotIn("_", header)
+
+    def test_error_row_is_shown_once(self):
+        """The import screen gets the spreadsheet row and the bare message of a record's
+        error (it writes "Error at row N: ..." itself): one row number, the right one."""
+        content = self._xlsx(
+            [
+                ["Name", "Is a Tenant", "Country", "Mobile", "ID Document Type", "ID Number"],
+                ["孙一", True, "China", "13800000001", "PRC Resident ID", "11010519491231002X"],
+                ["孙二", True, "China", "13800000002", "PRC Resident ID", "11010519491231002X"],
+                ["孙三", True, "China", "13800000003", "PRC Resident ID", "110105194912310021"],
+            ]
+        )
+        result = self._import("res.partner", content, {"default_is_property_tenant": True})
+        errors = [m for m in result["messages"] if m["type"] == "error"]
+        digit = [m for m in errors if "check digit" in m["message"]]
+        self.assertEqual(len(digit), 1, errors)
+        self.assertEqual(digit[0]["_property_row"], "4")
+        self.assertTrue(digit[0]["message"].startswith("Row 4:"))
+        self.assertNotIn("Row", digit[0]["_property_text"])
+        self.assertIn("check digit", digit[0]["_property_text"])
