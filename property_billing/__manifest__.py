@@ -40,6 +40,7 @@
         "views/property_dunning_level_views.xml",
         "views/property_meter_views.xml",
         "views/property_billing_run_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/property_statement_report.xml",
         "report/report_lease_contract.xml",

@@ -61,6 +61,19 @@ class ResPartner(models.Model):
         string="Lease Count",
         groups="property_tenant.group_property_user",
     )
+    property_current_lease_id = fields.Many2one(
+        "property.lease",
+        compute="_compute_property_current_lease_id",
+        string="Current Lease",
+        help="The running lease (else the one being signed or vetted) of the tenant.",
+        groups="property_tenant.group_property_user",
+    )
+    property_current_unit_ids = fields.Many2many(
+        "property.unit",
+        compute="_compute_property_current_lease_id",
+        string="Current Units",
+        groups="property_tenant.group_property_user",
+    )
 
     @api.depends("property_lease_ids")
     def _compute_property_lease_count(self):
@@ -72,6 +85,28 @@ class ResPartner(models.Model):
         }
         for partner in self:
             partner.property_lease_count = counts.get(partner.id, 0)
+
+    @api.model
+    def _property_current_lease_states(self):
+        """Lease states that make a lease the tenant's current one, by priority."""
+        return ["active", "expiring", "deposit", "signature", "vetting"]
+
+    @api.depends("property_lease_ids.state", "property_lease_ids.date_start")
+    def _compute_property_current_lease_id(self):
+        states = self._property_current_lease_states()
+        leases = self.env["property.lease"].search(
+            [("partner_id", "in", self.ids), ("state", "in", states)]
+        )
+        current = {}
+        # the most advanced state first, the latest start within a state
+        for lease in leases.sorted(
+            lambda lease: (states.index(lease.state), -lease.date_start.toordinal())
+        ):
+            current.setdefault(lease.partner_id.id, lease)
+        for partner in self:
+            lease = current.get(partner.id, self.env["property.lease"])
+            partner.property_current_lease_id = lease
+            partner.property_current_unit_ids = lease.unit_ids
 
     # ---------------------------------------------------------------- validation
     def _is_property_tenant_contact(self):

@@ -30,3 +30,28 @@ class TestViews(PropertyTestCommon):
         settings = self.env["res.config.settings"].create({"property_expiry_notice_days": 45})
         settings.execute()
         self.assertEqual(self.company.property_expiry_notice_days, 45)
+
+    def test_tenants_list_shows_unit_and_lease(self):
+        """Leasing > Tenants lists each tenant's units and lease, not the contacts' columns."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_tenant.res_partner_action_tenant"
+        )
+        list_view_id = next(view_id for view_id, mode in action["views"] if mode == "list")
+        self.assertEqual(
+            list_view_id, self.env.ref("property_tenant.res_partner_view_list_property_tenant").id
+        )
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.user_property)
+            .get_views([(list_view_id, "list")])["views"]["list"]["arch"]
+        )
+        for name in ("property_current_unit_ids", "property_current_lease_id", "mobile"):
+            self.assertIn(f'name="{name}"', arch)
+        for name in ("user_id", "phone"):
+            self.assertNotIn(f'name="{name}"', arch)
+        draft = self._create_lease(units=self.unit_101)
+        self.assertFalse(self.tenant_a.property_current_lease_id, "a draft is not current")
+        draft.action_submit()
+        self.tenant_a.invalidate_recordset()
+        self.assertEqual(self.tenant_a.property_current_lease_id, draft)
+        self.assertEqual(self.tenant_a.property_current_unit_ids, self.unit_101)
