@@ -31,7 +31,7 @@ class TestManagerTour(BillingTestCommon, HttpCase):
         self.assertTrue(tenant.is_property_tenant)
         self.assertEqual(tenant.country_id, self.company.country_id)
         self.assertEqual(tenant.mobile, "13800138000")
-        self.assertEqual(tenant.id_number, "11010519491231002X")
+        self.assertEqual(tenant.property_id_number, "11010519491231002X")
         lease = self.env["property.lease"].search([("partner_id", "=", tenant.id)])
         self.assertEqual(lease.state, "deposit")
         self.assertEqual(lease.unit_ids, unit)

@@ -27,6 +27,7 @@ class TestPortalPhone(BillingTestCommon, HttpCase):
         cls.lease.action_submit()
         cls.lease.action_approve()
         cls.lease.action_mark_signed()  # deposit and first rent invoiced, both open
+        cls.lease.action_activate()  # the tenant lives there: their meters take readings
         tariff = cls.env["property.utility.tariff"].create(
             {"name": "Phone water", "meter_type": "water", "price": 4.0}
         )

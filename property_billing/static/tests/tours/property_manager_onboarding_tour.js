@@ -108,6 +108,15 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
             run: "edit HV 1F",
         },
         {
+            content: "Leave the row",
+            trigger: ".o_notebook .nav-link.active:contains(Floors)",
+            run: "click",
+        },
+        {
+            content: "The first floor is a row of its own",
+            trigger: ".o_field_widget[name='floor_ids']:not(:has(.o_selected_row)) .o_data_row:contains(HV 1F)",
+        },
+        {
             content: "Add the second floor",
             trigger: ".o_field_widget[name='floor_ids'] .o_field_x2many_list_row_add a",
             run: "click",
@@ -119,6 +128,15 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
         {
             trigger: ".o_field_widget[name='floor_ids'] .o_selected_row .o_field_widget[name='name'] input",
             run: "edit HV 2F",
+        },
+        {
+            content: "Leave the row",
+            trigger: ".o_notebook .nav-link.active:contains(Floors)",
+            run: "click",
+        },
+        {
+            content: "Both floors are listed",
+            trigger: ".o_field_widget[name='floor_ids']:not(:has(.o_selected_row)):contains(HV 1F):contains(HV 2F)",
         },
         {
             content: "Save the building",
@@ -198,12 +216,12 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
         },
         {
             content: "A PRC resident ID",
-            trigger: ".o_field_widget[name='id_document_type'] select",
+            trigger: ".o_field_widget[name='property_id_document_type'] select",
             run: "select \"prc_resident_id\"",
         },
         {
             content: "A resident ID with a wrong check digit",
-            trigger: ".o_field_widget[name='id_number'] input",
+            trigger: ".o_field_widget[name='property_id_number'] input",
             run: "edit 110105194912310021",
         },
         {
@@ -214,7 +232,7 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
         ...closeErrorDialog("check digit"),
         {
             content: "The right resident ID",
-            trigger: ".o_field_widget[name='id_number'] input",
+            trigger: ".o_field_widget[name='property_id_number'] input",
             run: "edit 11010519491231002X",
         },
         {
@@ -343,10 +361,10 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
                     const page = this.anchor.contentDocument?.querySelector(".page");
                     return (
                         page?.textContent.includes("Li Na") &&
-                        page.querySelector(".o_lease_contract_escalation")?.textContent.includes("5.00") &&
+                        page.querySelector(".o_lease_contract_escalation")?.textContent.includes("5.0") &&
                         page.querySelector(".o_lease_contract_rent_free")?.textContent.includes("Fit-out")
                     );
-                });
+                }, { timeout: 15000 });
             },
         },
         {
@@ -371,7 +389,7 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
         },
         {
             content: "Upload the scan of the signed paper",
-            trigger: ".o_field_widget[name='signed_contract'] input.o_input_file:not(:visible)",
+            trigger: ".o_field_widget[name='signed_contract']:visible input.o_input_file",
             run() {
                 const bytes = Uint8Array.from(atob(PNG_BASE64), (c) => c.charCodeAt(0));
                 const transfer = new DataTransfer();
