@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from odoo import Command
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import format_amount, format_date
 
 from .common import BillingTestCommon
 
@@ -114,3 +115,24 @@ class TestDunningNotify(BillingTestCommon):
         self.assertIn(demo_user, self.shipped_legal_members)
         self.assertFalse(demo_user.share)
         self.assertTrue(self.legal.notify_email)
+
+    def test_call_note_reads_money_and_date_in_the_users_language(self):
+        """The call activity's note formats the amount with its currency and the due date in
+        the assigned user's language (it read "8000.0 due by ... since 2025-01-01")."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        for lang in ("en_US", "zh_CN"):
+            user = new_test_user(
+                self.env,
+                login=f"call_note_{lang}",
+                groups="property_tenant.group_property_user",
+                lang=lang,
+            )
+            note = self.legal._prepare_activity_note(self.invoice, user)
+            amount = format_amount(
+                self.env, self.invoice.amount_residual, self.invoice.currency_id, lang_code=lang
+            )
+            due = format_date(self.env, self.invoice.invoice_date_due, lang_code=lang)
+            self.assertIn(amount, note)
+            self.assertIn(due, note)
+            self.assertNotIn(str(self.invoice.amount_residual), note)
+            self.assertNotIn(str(self.invoice.invoice_date_due), note)

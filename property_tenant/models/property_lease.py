@@ -235,10 +235,13 @@ class PropertyLease(models.Model):
         for lease in self:
             lease.total_rent = sum(lease.schedule_line_ids.mapped("amount"))
 
-    @api.depends("key_ids.state")
+    @api.depends("key_ids.state", "key_ids.quantity")
     def _compute_key_count(self):
         for lease in self:
-            lease.key_count = len(lease.key_ids.filtered(lambda k: k.state == "issued"))
+            # keys, cards and remotes in the tenant's hands: two front-door keys count two
+            lease.key_count = sum(
+                lease.key_ids.filtered(lambda k: k.state == "issued").mapped("quantity")
+            )
 
     @api.depends("renewal_ids.state")
     def _compute_renewal_id(self):

@@ -372,15 +372,6 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
             trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item:last-of-type a",
             run: "click",
         },
-        {
-            content: "Print the contract",
-            trigger: ".o_statusbar_buttons button:contains(/^Print Contract$/)",
-            run: "click",
-        },
-        {
-            content: "No error: the lease form is still there",
-            trigger: "body:not(:has(.o_error_dialog)) .o_form_view .o_statusbar_status",
-        },
         // ------------------------------------------------------------ signature
         {
             content: "Open the signature tab",
@@ -400,7 +391,7 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
         },
         {
             content: "The scan is attached",
-            trigger: ".o_field_widget[name='signed_contract']:contains(signed_contract.png)",
+            trigger: ".o_field_widget[name='signed_contract'] input.o_input:value(signed_contract.png)",
         },
         {
             content: "Mark the lease as signed",
@@ -419,6 +410,31 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
         {
             content: "The deposit and the first rent are invoiced",
             trigger: ".o_field_widget[name='amount_invoiced']:not(:contains(/^\\s*\\$?\\s*0\\.00/))",
+        },
+        {
+            // last: the lease form reloads once the download is over, which would drop
+            // unsaved changes made in the meantime
+            content: "Print the contract, wait for the download",
+            trigger: ".o_statusbar_buttons button:contains(/^Print Contract$/)",
+            async run() {
+                let blocked = false;
+                const observer = new MutationObserver(() => {
+                    blocked ||= Boolean(document.querySelector(".o_blockUI"));
+                });
+                observer.observe(document.body, { childList: true, subtree: true });
+                this.anchor.click();
+                try {
+                    await waitUntil(() => blocked && !document.querySelector(".o_blockUI"), {
+                        timeout: 60000,
+                    });
+                } finally {
+                    observer.disconnect();
+                }
+            },
+        },
+        {
+            content: "Printed without an error, the lease is still awaiting its deposit",
+            trigger: "body:not(:has(.o_error_dialog)) .o_statusbar_status button.o_arrow_button_current:contains(Awaiting Deposit)",
         },
     ],
 });
@@ -477,8 +493,12 @@ registry.category("web_tour.tours").add("property_manager_handover_tour", {
             run: "click",
         },
         {
+            content: "Saved",
+            trigger: ".o_form_saved .o_field_widget[name='key_ids'] .o_data_row:contains(Front door)",
+        },
+        {
             content: "Two keys out",
-            trigger: ".o_form_saved button[name='action_view_keys'] .o_stat_value:contains(/^2$/)",
+            trigger: "button[name='action_view_keys'] .o_stat_value:contains(/^2$/)",
         },
         {
             content: "The handover to-do is done",
