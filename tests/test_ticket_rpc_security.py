@@ -4,9 +4,9 @@ Each case is sent by a technician (of the ticket's team, not assigned) and by th
 ticket, with and without the context keys property_maintenance used to read in ``write()``
 (``property_transition``, ``property_dispatch``): the ticket does not change. Then the
 technician cases of the access rules: a follower's access, a ticket moved to another team,
-deletion."""
+deletion; and what a repair cost, which the tenant of the ticket does not read."""
 
-from security_common import SecurityHttpCase
+from security_common import SecurityHttpCase, module_installed
 
 from odoo import Command
 from odoo.tests.common import JsonRpcException
@@ -139,3 +139,52 @@ class TicketRpcCase(SecurityHttpCase):
         self.assert_refused("maintenance.request", "write", [self.ticket.id], {"name": "x"})
         self.assert_refused("maintenance.request", "unlink", [self.ticket.id])
         self.assertTrue(self.ticket.exists())
+
+    # a tenant reads their own tickets over JSON-RPC (portal ACL and rule); what a repair cost
+    # (materials, labour, total, the amount to charge) is staff's: absent from fields_get,
+    # refused in read and search
+    COST_FIELDS = (
+        "property_material_ids",
+        "property_material_cost",
+        "property_labor_cost",
+        "property_cost_total",
+    )
+
+    def cost_fields(self):
+        if module_installed(self.env, "property_maintenance_billing"):
+            return (*self.COST_FIELDS, "property_charge_amount")
+        return self.COST_FIELDS
+
+    def set_labour_cost(self):
+        self.ticket.property_labor_cost = 123.45
+        self.env.flush_all()
+
+    def test_tenant_reads_no_ticket_cost(self):
+        self.set_labour_cost()
+        self.authenticate("sec_tenant_a", "sec_tenant_a_pw")
+        # the probe: the tenant reads their ticket, with the deadline their portal page shows
+        (row,) = self.call(
+            "maintenance.request",
+            "read",
+            [self.ticket.id],
+            ["name", "property_sla_resolution_deadline"],
+        )
+        self.assertEqual(row["name"], "SEC rpc ticket")
+        visible = self.call("maintenance.request", "fields_get", [], attributes=["type"])
+        self.assertIn("property_sla_resolution_deadline", visible)
+        for fname in self.cost_fields():
+            self.assertNotIn(fname, visible)
+            self.assert_refused("maintenance.request", "read", [self.ticket.id], [fname])
+            if fname != "property_material_ids":
+                self.assert_refused("maintenance.request", "search", [(fname, ">", 100)])
+        # the materials' costs cannot be guessed through the ticket either (no access to them)
+        domain = [("property_material_ids.unit_cost", ">", 0)]
+        self.assert_refused("maintenance.request", "search", domain)
+
+    def test_technician_reads_ticket_cost(self):
+        self.set_labour_cost()
+        self.authenticate("sec_technician", "sec_technician_pw")
+        fnames = list(self.cost_fields())
+        (row,) = self.call("maintenance.request", "read", [self.ticket.id], fnames)
+        self.assertEqual(row["property_labor_cost"], 123.45)
+        self.assertEqual(row["property_cost_total"], 123.45)

@@ -26,6 +26,8 @@ TICKET_TRANSITIONS = {
 }
 # a status without a stage of its own shares the stage of this one
 STAGE_STATE_FALLBACK = {"assigned": "new", "en_route": "in_progress"}
+# who reads a ticket's costs: property staff (a Property User and a Manager are Technicians too)
+TICKET_STAFF_GROUPS = "property_tenant.group_property_technician"
 
 
 class MaintenanceRequest(models.Model):

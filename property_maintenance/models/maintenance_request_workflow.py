@@ -8,6 +8,7 @@ from .maintenance_request import (
     CLOSED_TICKET_STATES,
     OPEN_TICKET_STATES,
     STAGE_STATE_FALLBACK,
+    TICKET_STAFF_GROUPS,
     TICKET_STATES,
     TICKET_TRANSITIONS,
 )
@@ -38,16 +39,29 @@ class MaintenanceRequest(models.Model):
     property_cancel_reason = fields.Text(string="Cancellation Reason", copy=False)
     # completion report
     property_work_done = fields.Html(string="Work Done", copy=False)
+    # the cost of a repair is staff's: a tenant reads their own tickets over RPC, not these
     property_material_ids = fields.One2many(
-        "property.ticket.material", "ticket_id", string="Materials", copy=False
+        "property.ticket.material",
+        "ticket_id",
+        string="Materials",
+        copy=False,
+        groups=TICKET_STAFF_GROUPS,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     property_material_cost = fields.Monetary(
-        string="Materials Cost", compute="_compute_property_cost", store=True
+        string="Materials Cost",
+        compute="_compute_property_cost",
+        store=True,
+        groups=TICKET_STAFF_GROUPS,
     )
-    property_labor_cost = fields.Monetary(string="Labour Cost", copy=False)
+    property_labor_cost = fields.Monetary(
+        string="Labour Cost", copy=False, groups=TICKET_STAFF_GROUPS
+    )
     property_cost_total = fields.Monetary(
-        string="Total Cost", compute="_compute_property_cost", store=True
+        string="Total Cost",
+        compute="_compute_property_cost",
+        store=True,
+        groups=TICKET_STAFF_GROUPS,
     )
     property_photo_before_ids = fields.Many2many(
         "ir.attachment",

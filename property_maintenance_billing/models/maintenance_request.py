@@ -2,6 +2,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.property_maintenance.models.maintenance_request import TICKET_STAFF_GROUPS
+
 
 class MaintenanceRequest(models.Model):
     """Charge-back: the cost of a done ticket owed by the tenant at fault, as a pending
@@ -23,6 +25,8 @@ class MaintenanceRequest(models.Model):
         store=True,
         readonly=False,
         copy=False,
+        # the ticket's cost until charged: staff and accountants, not the tenant
+        groups=f"{TICKET_STAFF_GROUPS},account.group_account_invoice",
     )
     property_charge_ref = fields.Reference(
         selection=[("account.move", "Invoice"), ("property.charge", "Pending Charge")],
