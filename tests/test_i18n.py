@@ -24,7 +24,7 @@ FORBIDDEN = {
 }
 
 
-BRIDGES = ("property_l10n_cn",)
+BRIDGES = ("property_l10n_cn", "property_billing_queue")
 
 
 def our_addons(env):
