@@ -1,7 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
 import re
 from collections import defaultdict
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -10,6 +12,8 @@ from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
 from .property_lease import BATCH_CONTEXT
+
+_logger = logging.getLogger(__name__)
 
 # transaction data of the chunk numbering, and the advisory lock class of a journal's
 # billing numbers (pg_advisory_xact_lock(class, journal id))
@@ -279,16 +283,31 @@ class AccountMove(models.Model):
         snapshot (this transaction's own snapshot predates the numbers other workers
         committed while it created its invoices)."""
         self.ensure_one()
+        if not self.env.registry.ready:
+            # installing or updating modules: this transaction may hold account_move
+            # (ALTER TABLE) and a second connection would wait for it forever; nobody
+            # else posts meanwhile, this transaction's snapshot is enough
+            return 0
         with self.env.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    """SELECT MAX(sequence_number) FROM account_move
-                        WHERE journal_id = %s AND sequence_prefix = %s AND name != '/'""",
-                    self.journal_id.id,
-                    prefix,
-                )
-            )
-            return cr.fetchone()[0] or 0
+            try:
+                with cr.savepoint(flush=False):
+                    # never wait long for a lock this transaction may hold itself: then
+                    # Odoo's own retry against the unique index takes over
+                    cr.execute(SQL("SET LOCAL lock_timeout = '2s'"))
+                    cr.execute(
+                        SQL(
+                            """SELECT MAX(sequence_number) FROM account_move
+                                WHERE journal_id = %s AND sequence_prefix = %s
+                                  AND name != '/'""",
+                            self.journal_id.id,
+                            prefix,
+                        ),
+                        log_exceptions=False,
+                    )
+                    return cr.fetchone()[0] or 0
+            except psycopg2.errors.LockNotAvailable:
+                _logger.info("Billing numbering: committed numbers not read (lock timeout)")
+                return 0
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Batch billing subscribes nobody: the tenant reaches invoices through the portal.
