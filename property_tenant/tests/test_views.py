@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from lxml import etree
+
 from .common import PropertyTestCommon
 
 VIEWS = [(False, "list"), (False, "form"), (False, "search")]
@@ -55,3 +57,22 @@ class TestViews(PropertyTestCommon):
         self.tenant_a.invalidate_recordset()
         self.assertEqual(self.tenant_a.property_current_lease_id, draft)
         self.assertEqual(self.tenant_a.property_current_unit_ids, self.unit_101)
+
+    def test_unit_cards_label_numbers_and_floor_plan_is_coloured(self):
+        """Unit cards say what each number is; floor plan tiles take their unit's status colour
+        (on an inner div: a kanban card template accepts only a static class)."""
+        unit_kanban = self.env.ref("property_tenant.property_unit_view_kanban").arch
+        for label in ("Area: ", "List rent: ", "Lease: "):
+            self.assertIn(label, unit_kanban)
+        plan = self.env.ref("property_tenant.property_unit_view_kanban_floor_plan").arch
+        card = etree.fromstring(plan).xpath("//t[@t-name='card']")[0]
+        self.assertIsNone(card.get("t-attf-class"), "ignored by the kanban renderer")
+        colour = card.xpath("./div[@t-attf-class]")[0].get("t-attf-class")
+        for state, css in (
+            ("vacant", "bg-success-subtle"),
+            ("leased", "bg-primary-subtle"),
+            ("reserved", "bg-info-subtle"),
+            ("maintenance", "bg-warning-subtle"),
+        ):
+            self.assertIn(f"'{state}' and 'border-", colour)
+            self.assertIn(css, colour)
