@@ -28,6 +28,8 @@ class TestPortalPhone(BillingTestCommon, HttpCase):
         cls.lease.action_approve()
         cls.lease.action_mark_signed()  # deposit and first rent invoiced, both open
         cls.lease.action_activate()  # the tenant lives there: their meters take readings
+        deposit = cls.lease.invoice_ids.filtered(lambda m: m.property_invoice_kind == "deposit")
+        cls._pay(cls, deposit, amount=1000.0)  # a payment received, the deposit still open
         tariff = cls.env["property.utility.tariff"].create(
             {"name": "Phone water", "meter_type": "water", "price": 4.0}
         )

@@ -44,6 +44,14 @@ registry.category("web_tour.tours").add("property_billing_portal_phone", {
             trigger: "tr.o_property_open_line td:contains(Balance:)",
         },
         {
+            content: "The payment received is a card too: its amount is on the screen",
+            trigger: "tr.o_property_payment td:last-child:visible:contains(Amount:)",
+            run() {
+                assertOnScreen(this.anchor);
+                assertNothingScrollsSideways();
+            },
+        },
+        {
             content: "Go to the meter readings",
             trigger: "body",
             run() {
