@@ -100,7 +100,6 @@ out = {
     "company": [company.property_id_document_type, company.property_id_number,
                 company.property_legal_representative],
     "filter": saved_filter.domain,
-    "filter_finds": Partner.search(ast.literal_eval(saved_filter.domain)).ids == [person.id],
     "mapping": env["base_import.mapping"].search(
         [("res_model", "=", "res.partner"), ("column_name", "=", "ID Number")]
     ).mapped("field_name"),
@@ -111,6 +110,10 @@ out = {
         "property_tenant.field_res_partner__property_id_number", raise_if_not_found=False
     )),
 }
+try:  # a domain naming a field that is gone raises
+    out["filter_finds"] = Partner.search(ast.literal_eval(saved_filter.domain)).ids == [person.id]
+except ValueError:
+    out["filter_finds"] = False
 rule = env.ref("property_auditlog.auditlog_rule_res_partner", raise_if_not_found=False)
 out["audit_rule_fields"] = sorted(rule.property_field_ids.mapped("name")) if rule else None
 try:
