@@ -27,11 +27,14 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_actions_data.xml",
+        "data/property_lease_type_data.xml",
         "report/property_lease_report.xml",
         "views/property_building_views.xml",
         "views/property_floor_views.xml",
         "views/property_unit_views.xml",
         "views/property_lease_views.xml",
+        "views/property_lease_type_views.xml",
+        "views/property_tenant_category_views.xml",
         "views/property_lease_key_views.xml",
         "views/res_partner_views.xml",
         "views/property_lease_templates.xml",
@@ -44,6 +47,7 @@
     ],
     "demo": [
         "demo/property_tenant_demo.xml",
+        "demo/property_custom_fields_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -56,6 +56,11 @@ class MaintenanceRequest(models.Model):
         tracking=True,
         check_company=True,
     )
+    property_ticket_properties = fields.Properties(
+        string="Ticket Fields",
+        definition="property_category_id.ticket_properties_definition",
+        copy=True,
+    )
     property_unit_id = fields.Many2one(
         "property.unit", string="Unit", index=True, tracking=True, check_company=True
     )

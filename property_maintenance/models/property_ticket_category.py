@@ -20,6 +20,10 @@ class PropertyTicketCategory(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
+    ticket_properties_definition = fields.PropertiesDefinition(
+        string="Ticket Fields",
+        help="Custom fields shown on the tickets of this category.",
+    )
     ticket_type = fields.Selection(
         TICKET_TYPES,
         string="Default Kind",

@@ -6,6 +6,8 @@ from . import property_floor
 from . import property_unit_type
 from . import property_unit_tag
 from . import property_unit
+from . import property_lease_type
+from . import property_tenant_category
 from . import property_lease
 from . import property_lease_line
 from . import property_lease_schedule_term

@@ -83,6 +83,22 @@ class PropertyLease(models.Model):
     )
     housekeeper_id = fields.Many2one("res.users", tracking=True, domain="[('share', '=', False)]")
     line_ids = fields.One2many("property.lease.line", "lease_id", string="Units", copy=True)
+    lease_type_id = fields.Many2one(
+        "property.lease.type",
+        compute="_compute_lease_type_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="Residential, office, shop, parking... Defaults from the type of the first unit.",
+    )
+    lease_properties = fields.Properties(
+        string="Lease Fields",
+        definition="lease_type_id.lease_properties_definition",
+        copy=True,
+    )
     unit_ids = fields.Many2many(
         "property.unit",
         compute="_compute_unit_ids",
@@ -210,6 +226,17 @@ class PropertyLease(models.Model):
     def _compute_unit_ids(self):
         for lease in self:
             lease.unit_ids = lease.line_ids.unit_id
+
+    @api.depends("line_ids.unit_id.unit_type_id")
+    def _compute_lease_type_id(self):
+        for lease in self:
+            if not lease.lease_type_id:
+                lease.lease_type_id = lease._get_default_lease_type()
+
+    def _get_default_lease_type(self):
+        """Lease type of a lease that has none: the default of its first unit's type."""
+        self.ensure_one()
+        return self.line_ids.unit_id.unit_type_id.lease_type_id[:1]
 
     @api.depends("line_ids.unit_id.building_id")
     def _compute_building_id(self):

@@ -47,6 +47,11 @@ class PropertyUnit(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     area = fields.Float(string="Area (m²)", digits=(16, 2), aggregator="sum", tracking=True)
     unit_type_id = fields.Many2one("property.unit.type")
+    unit_properties = fields.Properties(
+        string="Unit Fields",
+        definition="unit_type_id.unit_properties_definition",
+        copy=True,
+    )
     orientation = fields.Selection(
         [
             ("n", "North"),

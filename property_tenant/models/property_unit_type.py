@@ -11,3 +11,12 @@ class PropertyUnitType(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", index=True)
+    lease_type_id = fields.Many2one(
+        "property.lease.type",
+        string="Default Lease Type",
+        help="Lease type given to a new lease of a unit of this type.",
+    )
+    unit_properties_definition = fields.PropertiesDefinition(
+        string="Unit Fields",
+        help="Custom fields shown on the units of this type.",
+    )

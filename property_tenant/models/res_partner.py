@@ -74,6 +74,19 @@ class ResPartner(models.Model):
         string="Current Units",
         groups="property_tenant.group_property_user",
     )
+    property_tenant_category_id = fields.Many2one(
+        "property.tenant.category",
+        string="Tenant Category",
+        index="btree_not_null",
+        groups="property_tenant.group_property_user",
+        help="Company, individual... The category decides which custom fields the tenant has.",
+    )
+    property_tenant_properties = fields.Properties(
+        string="Tenant Fields",
+        definition="property_tenant_category_id.tenant_properties_definition",
+        copy=True,
+        groups="property_tenant.group_property_user",
+    )
 
     @api.depends("property_lease_ids")
     def _compute_property_lease_count(self):
