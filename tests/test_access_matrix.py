@@ -29,6 +29,8 @@ MATRIX = {
     "property.unit": READ_STAFF,
     "property.unit.type": READ_STAFF,
     "property.unit.tag": READ_STAFF,
+    "property.lease.type": READ_STAFF,
+    "property.tenant.category": READ_STAFF,
     "property.lease": (N, R, R, RWC, ALL, N),
     "property.lease.line": (N, R, R, RWC, ALL, N),
     "property.lease.schedule.line": (N, R, R, RWC, ALL, N),

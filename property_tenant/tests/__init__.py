@@ -13,3 +13,4 @@ from . import test_views
 from . import test_lease_security
 from . import test_tenant_validation
 from . import test_notice_mailing
+from . import test_custom_fields
