@@ -9,6 +9,7 @@ import psycopg2.errors
 from odoo import Command, api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, split_every
+from odoo.tools.misc import format_amount, format_datetime
 
 from odoo.addons.property_tenant.models.property_lease import LEASE_FINANCE_GROUPS
 
@@ -78,6 +79,31 @@ class PropertyLease(models.Model):
     )
     amount_overdue = fields.Monetary(
         compute="_compute_amounts", string="Overdue", groups=LEASE_FINANCE_GROUPS
+    )
+    deposit_refund_requested = fields.Monetary(
+        string="Deposit Refund Requested",
+        copy=False,
+        readonly=True,
+        groups=LEASE_FINANCE_GROUPS + ",account.group_account_invoice",
+        help="Refund above the approval threshold that finance asked a Property Manager to "
+        "approve.",
+    )
+    deposit_refund_approved = fields.Monetary(
+        string="Deposit Refund Approved",
+        copy=False,
+        readonly=True,
+        groups=LEASE_FINANCE_GROUPS + ",account.group_account_invoice",
+        help="Refund a Property Manager approved; used up by the next deposit settlement.",
+    )
+    deposit_refund_approved_by_id = fields.Many2one(
+        "res.users",
+        string="Deposit Refund Approved By",
+        copy=False,
+        readonly=True,
+        help="Property Manager who approved the last deposit refund above the threshold.",
+    )
+    deposit_refund_approved_on = fields.Datetime(
+        string="Deposit Refund Approved On", copy=False, readonly=True
     )
     deposit_balance = fields.Monetary(
         compute="_compute_deposit_balance",
@@ -166,6 +192,83 @@ class PropertyLease(models.Model):
         res = super()._update_schedule()
         self._update_next_invoice_date()
         return res
+
+    # ------------------------------------------------------- deposit refund approval
+    def _request_deposit_refund_approval(self, amount):
+        """Finance asks a Property Manager to approve a refund above the threshold: the
+        amount is kept on the lease and the manager gets a to-do."""
+        self.ensure_one()
+        self.write({"deposit_refund_requested": amount})
+        amount_label = format_amount(self.env, amount, self.currency_id)
+        self._schedule_step_activity(
+            "mail.mail_activity_data_todo",
+            self._get_vetting_user(),
+            self.env._("Approve a deposit refund of %(amount)s", amount=amount_label),
+        )
+        self.message_post(
+            body=self.env._(
+                "%(user)s asks a Property Manager to approve a deposit refund of %(amount)s.",
+                user=self.env.user.name,
+                amount=amount_label,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def action_approve_deposit_refund(self):
+        """A Property Manager approves the requested refund; finance then settles it."""
+        self._property_check_manager(
+            self.env._("Only a Property Manager can approve a deposit refund above the threshold.")
+        )
+        for lease in self:
+            amount = lease.deposit_refund_requested
+            if lease.currency_id.is_zero(amount):
+                raise UserError(
+                    self.env._("No deposit refund awaits approval on %(name)s.", name=lease.name)
+                )
+            lease.write(
+                {
+                    "deposit_refund_approved": amount,
+                    "deposit_refund_requested": 0.0,
+                    "deposit_refund_approved_by_id": self.env.user.id,
+                    "deposit_refund_approved_on": fields.Datetime.now(),
+                }
+            )
+            lease.activity_feedback(
+                ["mail.mail_activity_data_todo"],
+                user_id=self.env.user.id,
+                feedback=self.env._("Approved"),
+            )
+            lease.message_post(
+                body=self.env._(
+                    "Deposit refund of %(amount)s approved by %(user)s.",
+                    amount=format_amount(self.env, amount, lease.currency_id),
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _record_deposit_refund_settled(self, amount):
+        """A refund above the threshold was paid: the approval it used is consumed (a manager
+        settling it himself is recorded as its approver)."""
+        self.ensure_one()
+        vals = {"deposit_refund_approved": 0.0, "deposit_refund_requested": 0.0}
+        if self._property_is_manager() and not self.env.su:
+            vals.update(
+                deposit_refund_approved_by_id=self.env.user.id,
+                deposit_refund_approved_on=fields.Datetime.now(),
+            )
+        self.write(vals)
+        self.message_post(
+            body=self.env._(
+                "Deposit refund of %(amount)s settled, approved by %(user)s on %(date)s.",
+                amount=format_amount(self.env, amount, self.currency_id),
+                user=self.deposit_refund_approved_by_id.name,
+                date=format_datetime(self.env, self.deposit_refund_approved_on),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     # ------------------------------------------------------------------ actions
     def action_view_invoices(self):

@@ -13,6 +13,13 @@ class ResCompany(models.Model):
         domain="[('type', '=', 'sale'), ('company_id', '=', id)]",
         help="Sales journal of rent, deposit and utility invoices. Empty: the first sales journal.",
     )
+    property_refund_approval_amount = fields.Monetary(
+        string="Deposit Refund Approval Threshold",
+        currency_field="currency_id",
+        default=0.0,
+        help="A deposit refund above this amount is confirmed by a Property Manager only "
+        "(0: no threshold, finance confirms every refund).",
+    )
     property_invoice_issue_days_before = fields.Integer(
         string="Invoice Issue Days Before Period",
         default=10,

@@ -17,6 +17,11 @@ class ResConfigSettings(models.TransientModel):
     property_utility_invoicing = fields.Selection(
         related="company_id.property_utility_invoicing", readonly=False
     )
+    property_refund_approval_amount = fields.Monetary(
+        related="company_id.property_refund_approval_amount",
+        currency_field="property_currency_id",
+        readonly=False,
+    )
     property_late_fee_active = fields.Boolean(
         related="company_id.property_late_fee_active", readonly=False
     )

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_amount
 
 DEDUCTION_KINDS = [
     ("damage", "Damages"),
@@ -36,6 +37,13 @@ class PropertyDepositSettlement(models.TransientModel):
         readonly=False,
         help="Refunded to the tenant now; lower it for a partial refund (the rest stays held).",
     )
+    refund_needs_manager = fields.Boolean(
+        compute="_compute_refund_needs_manager",
+        help="The refund is above the company's approval threshold: a Property Manager "
+        "confirms it.",
+    )
+    refund_threshold = fields.Monetary(related="company_id.property_refund_approval_amount")
+    refund_approved = fields.Monetary(related="lease_id.deposit_refund_approved")
     refund_journal_id = fields.Many2one(
         "account.journal",
         string="Pay Refund With",
@@ -76,11 +84,52 @@ class PropertyDepositSettlement(models.TransientModel):
                 wizard.deposit_balance - wizard.amount_deductions - wizard.amount_unpaid, 0.0
             )
 
+    @api.depends("amount_refund", "company_id.property_refund_approval_amount")
+    def _compute_refund_needs_manager(self):
+        for wizard in self:
+            wizard.refund_needs_manager = wizard._refund_needs_manager()
+
+    def _refund_needs_manager(self):
+        self.ensure_one()
+        threshold = self.company_id.property_refund_approval_amount
+        return bool(threshold) and self.currency_id.compare_amounts(
+            self.amount_refund, threshold
+        ) > 0
+
+    def _check_refund_approval(self):
+        """A refund above the threshold needs a Property Manager: the caller is one (checked
+        by groups), or one approved at least this amount on the lease beforehand."""
+        self.ensure_one()
+        lease = self.lease_id
+        if not self._refund_needs_manager():
+            return False
+        if lease._property_is_manager():
+            return True
+        if self.currency_id.compare_amounts(lease.deposit_refund_approved, self.amount_refund) >= 0:
+            return True
+        raise AccessError(
+            self.env._(
+                "A deposit refund of %(refund)s is above the approval threshold %(threshold)s: "
+                "a Property Manager approves it first (Request Approval).",
+                refund=format_amount(self.env, self.amount_refund, self.currency_id),
+                threshold=format_amount(self.env, self.refund_threshold, self.currency_id),
+            )
+        )
+
+    def action_request_approval(self):
+        """Ask a Property Manager to approve this refund (the settlement is done afterwards)."""
+        self.ensure_one()
+        if not self._refund_needs_manager():
+            raise UserError(self.env._("This refund does not need an approval."))
+        self.lease_id._request_deposit_refund_approval(self.amount_refund)
+        return {"type": "ir.actions.act_window_close"}
+
     def action_confirm(self):
         """Post: a deductions invoice (damages...), one credit note releasing the used part of
         the deposit from the liability account, reconciled with the deductions and the unpaid
         invoices; the refund paid out if a journal is given."""
         self.ensure_one()
+        approved = self._check_refund_approval()
         lease = self.lease_id
         currency = lease.currency_id
         used = self.amount_deductions + self.amount_unpaid + self.amount_refund
@@ -143,6 +192,8 @@ class PropertyDepositSettlement(models.TransientModel):
                 refund=self.amount_refund,
             )
         )
+        if approved:
+            lease._record_deposit_refund_settled(self.amount_refund)
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",

@@ -5,8 +5,8 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools.misc import format_date
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_amount, format_date
 
 from .property_rent_schedule_mixin import ONE_DAY
 from .row_lock import lock_for_update
@@ -196,6 +196,15 @@ class PropertyLease(models.Model):
         help="Last day on which the signing link sent to the tenant may be used. Set when the "
         "lease is approved, from the company's signing link validity; extend it to resend.",
     )
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved By", copy=False, readonly=True, tracking=True
+    )
+    approved_on = fields.Datetime(string="Approved On", copy=False, readonly=True)
+    approval_manager_required = fields.Boolean(
+        compute="_compute_approval_manager_required",
+        help="The monthly rent is above the company's approval threshold: a Property Manager "
+        "approves this lease.",
+    )
     signed_by = fields.Char(copy=False)
     signed_on = fields.Datetime(copy=False)
     note = fields.Html()
@@ -256,6 +265,11 @@ class PropertyLease(models.Model):
         for lease in self:
             quantity = lease.total_area if lease.rent_basis == "m2" else len(lease.line_ids)
             lease.monthly_rent = lease.currency_id.round(lease.rent_price * quantity)
+
+    @api.depends("monthly_rent", "company_id.property_lease_approval_amount")
+    def _compute_approval_manager_required(self):
+        for lease in self:
+            lease.approval_manager_required = lease._approval_needs_manager()
 
     @api.depends("schedule_line_ids.amount")
     def _compute_total_rent(self):
@@ -409,10 +423,60 @@ class PropertyLease(models.Model):
             )
         return True
 
+    def _approval_needs_manager(self):
+        """Whether approving this lease takes a Property Manager: always when the company's
+        threshold is 0, else when the monthly rent is above it."""
+        self.ensure_one()
+        threshold = self.company_id.property_lease_approval_amount
+        if not threshold:
+            return True
+        rent = self.sudo().monthly_rent
+        return self.currency_id.compare_amounts(rent, threshold) > 0
+
+    def _check_approval_rights(self):
+        """A Property Manager approves any lease; a leasing officer those at or below the
+        company's threshold. Checked by the caller's groups, never by context."""
+        if self._property_is_manager():
+            return
+        if not self.env.user.has_group("property_tenant.group_property_user"):
+            self._property_check_manager()
+        for lease in self:
+            if lease._approval_needs_manager():
+                raise AccessError(
+                    self.env._(
+                        "Lease %(name)s needs a Property Manager's approval: its monthly rent "
+                        "%(rent)s is above the approval threshold %(threshold)s.",
+                        name=lease.name,
+                        rent=format_amount(self.env, lease.sudo().monthly_rent, lease.currency_id),
+                        threshold=format_amount(
+                            self.env,
+                            lease.company_id.property_lease_approval_amount,
+                            lease.currency_id,
+                        ),
+                    )
+                )
+
     def action_approve(self):
-        self._property_check_manager()
+        self._check_approval_rights()
         self._check_state(("vetting",))
-        self.write({"state": "signature"})
+        self.write(
+            {
+                "state": "signature",
+                "approved_by_id": self.env.user.id,
+                "approved_on": fields.Datetime.now(),
+            }
+        )
+        for lease in self:
+            lease.message_post(
+                body=self.env._(
+                    "Application approved by %(user)s (%(role)s).",
+                    user=self.env.user.name,
+                    role=self.env._("Property Manager")
+                    if self._property_is_manager()
+                    else self.env._("leasing officer, below the approval threshold"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         for lease in self:
             lease.signature_deadline = lease._get_signature_deadline()
         self.activity_feedback(["property_tenant.mail_activity_type_lease_vetting"])
