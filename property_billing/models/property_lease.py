@@ -81,7 +81,6 @@ class PropertyLease(models.Model):
         compute="_compute_amounts", string="Overdue", groups=LEASE_FINANCE_GROUPS
     )
     deposit_refund_requested = fields.Monetary(
-        string="Deposit Refund Requested",
         copy=False,
         readonly=True,
         groups=LEASE_FINANCE_GROUPS + ",account.group_account_invoice",
@@ -89,7 +88,6 @@ class PropertyLease(models.Model):
         "approve.",
     )
     deposit_refund_approved = fields.Monetary(
-        string="Deposit Refund Approved",
         copy=False,
         readonly=True,
         groups=LEASE_FINANCE_GROUPS + ",account.group_account_invoice",
@@ -97,14 +95,11 @@ class PropertyLease(models.Model):
     )
     deposit_refund_approved_by_id = fields.Many2one(
         "res.users",
-        string="Deposit Refund Approved By",
         copy=False,
         readonly=True,
         help="Property Manager who approved the last deposit refund above the threshold.",
     )
-    deposit_refund_approved_on = fields.Datetime(
-        string="Deposit Refund Approved On", copy=False, readonly=True
-    )
+    deposit_refund_approved_on = fields.Datetime(copy=False, readonly=True)
     deposit_balance = fields.Monetary(
         compute="_compute_deposit_balance",
         string="Deposit Held",

@@ -92,9 +92,9 @@ class PropertyDepositSettlement(models.TransientModel):
     def _refund_needs_manager(self):
         self.ensure_one()
         threshold = self.company_id.property_refund_approval_amount
-        return bool(threshold) and self.currency_id.compare_amounts(
-            self.amount_refund, threshold
-        ) > 0
+        return (
+            bool(threshold) and self.currency_id.compare_amounts(self.amount_refund, threshold) > 0
+        )
 
     def _check_refund_approval(self):
         """A refund above the threshold needs a Property Manager: the caller is one (checked

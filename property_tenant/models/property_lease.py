@@ -196,10 +196,8 @@ class PropertyLease(models.Model):
         help="Last day on which the signing link sent to the tenant may be used. Set when the "
         "lease is approved, from the company's signing link validity; extend it to resend.",
     )
-    approved_by_id = fields.Many2one(
-        "res.users", string="Approved By", copy=False, readonly=True, tracking=True
-    )
-    approved_on = fields.Datetime(string="Approved On", copy=False, readonly=True)
+    approved_by_id = fields.Many2one("res.users", copy=False, readonly=True, tracking=True)
+    approved_on = fields.Datetime(copy=False, readonly=True)
     approval_manager_required = fields.Boolean(
         compute="_compute_approval_manager_required",
         help="The monthly rent is above the company's approval threshold: a Property Manager "
