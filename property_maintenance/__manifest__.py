@@ -16,6 +16,7 @@
         "portal",
         "rating",
         "mail",
+        "base_automation",
     ],
     "data": [
         "security/property_maintenance_security.xml",
@@ -23,6 +24,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/maintenance_stage_data.xml",
+        "data/base_automation_data.xml",
         "wizards/property_ticket_cancel_wizard_views.xml",
         "views/property_ticket_category_views.xml",
         "views/maintenance_request_views.xml",

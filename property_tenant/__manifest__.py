@@ -17,6 +17,7 @@
         "phone_validation",
         "base_import",
         "mass_mailing",
+        "base_automation",
     ],
     "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [
@@ -28,6 +29,7 @@
         "data/mail_template_data.xml",
         "data/ir_actions_data.xml",
         "data/property_lease_type_data.xml",
+        "data/base_automation_data.xml",
         "report/property_lease_report.xml",
         "views/property_building_views.xml",
         "views/property_floor_views.xml",

@@ -15,3 +15,4 @@ from . import (
     test_backend_intake,
     test_rating_one_click,
 )
+from . import test_rules

@@ -760,16 +760,9 @@ class PropertyLease(models.Model):
                     ("date_end", "<=", limit),
                 ]
             )
+        # the renewal to-do is the shipped automation rule "lease ending in 60 days"
+        # (data/base_automation_data.xml), which a manager edits without code
         expiring.write({"state": "expiring"})
-        for lease in expiring:
-            lease._schedule_step_activity(
-                "mail.mail_activity_data_todo",
-                lease.user_id,
-                self.env._(
-                    "Lease ends on %(date)s: offer a renewal or plan the move-out",
-                    date=lease.date_end,
-                ),
-            )
         return True
 
     def action_compute_schedule(self):
