@@ -20,5 +20,7 @@ def lock_for_update(records):
             "UPDATE %s SET write_date = write_date WHERE id = ANY(%s)",
             SQL.identifier(records._table),
             sorted(records.ids),
-        )
+        ),
+        # the serialization failure of a concurrent request is expected: `retrying` logs it
+        log_exceptions=False,
     )
