@@ -116,6 +116,23 @@ class AuditlogRule(models.Model):
             for res_id, vals in (values or {}).items()
         }
 
+    @api.model
+    def _property_binary_fields(self, res_model):
+        model = self.env.get(res_model)
+        if model is None:
+            return set()
+        return {name for name, field in model._fields.items() if field.type == "binary"}
+
+    @api.model
+    def _property_mask_binaries(self, values, binaries):
+        return {
+            res_id: {
+                fname: (self.env._("(file)") if value else value) if fname in binaries else value
+                for fname, value in vals.items()
+            }
+            for res_id, vals in (values or {}).items()
+        }
+
     def create_logs(
         self,
         uid,
@@ -135,6 +152,11 @@ class AuditlogRule(models.Model):
             new_values = self._property_filter_values(new_values, names)
             if not any(old_values.values()) and not any(new_values.values()):
                 return None
+        binaries = self._property_binary_fields(res_model)
+        if binaries and method in ("create", "write"):
+            # that a scan was uploaded or replaced, not a copy of the ID scan itself
+            old_values = self._property_mask_binaries(old_values, binaries)
+            new_values = self._property_mask_binaries(new_values, binaries)
         if method == "read":
             # who read which field, not a copy of the ID number itself
             old_values = {

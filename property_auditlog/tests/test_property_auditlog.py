@@ -120,6 +120,16 @@ class TestPropertyAuditlog(BillingTestCommon):
             with self.assertRaises(AccessError), mute_logger("odoo.models"):
                 self.Log.with_user(user).search([])
 
+    def test_id_scan_upload_is_logged_without_the_scan(self):
+        document = self.env["property.tenant.document"].create({"partner_id": self.tenant_a.id})
+        scan = base64.b64encode(PNG)
+        document.with_user(self.user_manager).write({"scan_front": scan})
+        lines = self._logs(document, "write").line_ids
+        self.assertEqual(lines.field_id.mapped("name"), ["scan_front"])
+        self.assertEqual(lines.new_value_text, "(file)")
+        stored = " ".join(filter(None, lines.mapped("new_value") + lines.mapped("old_value")))
+        self.assertNotIn(scan.decode()[:20], stored)
+
 
 @tagged("post_install", "-at_install")
 class TestIdScanOpeningLogged(BillingTestCommon, HttpCase):
