@@ -25,3 +25,5 @@ from . import mail_message
 from . import property_notice
 from . import property_notice_receipt
 from . import mailing_mailing
+from . import property_contract_template
+from . import property_lease_contract

@@ -73,10 +73,13 @@ class ReportLeaseContract(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         docs = self.env["property.lease"].browse(docids)
         self._check_viewer_access(docs)
+        # the copies kept on the lease (frozen, signed) never carry the tenant's ID data
+        hide_identity = bool((data or {}).get("hide_identity"))
         return {
             "doc_ids": docids,
             "doc_model": "property.lease",
             "docs": docs,
             "data": data,
-            "show_identity": self._viewer_may_read_identity(),
+            "show_identity": self._viewer_may_read_identity() and not hide_identity,
+            "contract_bodies": docs._get_contract_html(),
         }

@@ -16,3 +16,4 @@ from . import test_notice_mailing
 from . import test_custom_fields
 from . import test_lease_approval
 from . import test_rules
+from . import test_contract_template
