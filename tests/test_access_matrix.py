@@ -45,6 +45,8 @@ MATRIX = {
     # notices: staff send them, the portal reads those addressed to the tenant (record rules)
     "property.notice": (N, R, N, RWC, ALL, N),
     "property.notice.receipt": (N, R, N, "rc", ALL, N),
+    # contract templates: leasing officers print them, managers write them
+    "property.contract.template": (N, N, N, R, ALL, N),
     # property_billing
     "property.charge": (N, N, "rc", RWC, ALL, ALL),  # technicians charge back repairs
     "property.lease.charge": (N, N, R, ALL, ALL, ALL),
