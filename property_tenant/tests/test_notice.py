@@ -100,13 +100,3 @@ class TestNotice(PropertyTestCommon):
         self.assertIn("Called the assistant", bodies)
         self.assertIn("Lease reminder", bodies)
         self.assertNotIn("Other tenant", bodies)
-
-    def test_sms_when_the_sms_app_is_installed(self):
-        if "sms.sms" not in self.env:
-            self.skipTest("the SMS app is not installed")
-        self.tenant_a.mobile = "+33 6 12 34 56 78"
-        wizard = self._wizard(floor_ids=self.floor_1)
-        self.assertTrue(wizard.sms_available)
-        wizard.send_sms = True
-        wizard.action_send()
-        self.assertTrue(self.env["sms.sms"].search([("partner_id", "=", self.tenant_a.id)]))

@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html2plaintext
 
 from ..models.property_lease import OCCUPYING_LEASE_STATES
 
@@ -50,14 +49,6 @@ class PropertyNoticeWizard(models.TransientModel):
         "(by default 30 days after publication).",
     )
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
-    sms_available = fields.Boolean(compute="_compute_sms_available")
-    send_sms = fields.Boolean(
-        string="Also by SMS",
-        help="Send the text of the notice by SMS too (needs the SMS app and an SMS provider).",
-    )
-
-    def _compute_sms_available(self):
-        self.sms_available = "sms.sms" in self.env
 
     @api.depends("building_ids", "floor_ids", "unit_type_ids", "include_upcoming")
     def _compute_partner_ids(self):
@@ -119,10 +110,6 @@ class PropertyNoticeWizard(models.TransientModel):
         without_email = partners.filtered(lambda p: not p.email)
         notice = self.env["property.notice"].create(self._prepare_notice_values())
         notice.action_send()
-        if self.send_sms and self.sms_available:
-            with_number = partners.filtered(lambda p: p.mobile or p.phone)
-            # SMS composer in mass mode: one SMS per tenant, a copy logged on each chatter
-            with_number._message_sms_schedule_mass(body=html2plaintext(self.body))
         if self.schedule_date and self.schedule_date > fields.Datetime.now():
             message = self.env._(
                 "Notice scheduled for %(count)s tenants.", count=len(partners) - len(without_email)

@@ -1,0 +1,1 @@
+from . import property_notice_wizard
