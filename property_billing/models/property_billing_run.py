@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+import time
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import Command, api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
@@ -244,6 +246,8 @@ class PropertyBillingRun(models.Model):
         for run in self:
             if run.state != "previewed":
                 raise UserError(self.env._("Preview the run before approving it."))
+            if not run.line_ids:
+                raise UserError(self.env._("The run has no lease to bill on this date."))
         self.write(
             {
                 "state": "approved",
@@ -457,12 +461,12 @@ class PropertyBillingRun(models.Model):
         self.state = "running"
         self._schedule_execution()
 
-    def _schedule_execution(self):
+    def _schedule_execution(self, at=None):
         """Have `_execute()` called in the background: the scheduled action "Property:
-        execute billing runs" is triggered now (one cron record is run by one thread at a
-        time: a run is never executed twice at once, and a run interrupted by a crash is
-        resumed by its next call)."""
-        self.env.ref("property_billing.ir_cron_billing_run_execute")._trigger()
+        execute billing runs" is triggered (now, or at `at`). One cron record is run by one
+        thread at a time: a run is never executed twice at once, and a run interrupted by a
+        crash is resumed by its next call."""
+        self.env.ref("property_billing.ir_cron_billing_run_execute")._trigger(at)
 
     @api.model
     def _get_chunk_size(self):
@@ -519,9 +523,13 @@ class PropertyBillingRun(models.Model):
             elif still_due and lease.billing_error:
                 vals = {"state": "failed", "message": lease.billing_error}
             elif still_due:
+                # locked by another worker (another run, "Bill now"): it may still fail or
+                # roll back, so the lease stays pending and is tried again later
                 vals = {
-                    "state": "skipped",
-                    "message": self.env._("Being billed by another process at the same time."),
+                    "state": "pending",
+                    "message": self.env._(
+                        "Being billed by another process at the same time: tried again later."
+                    ),
                 }
             else:
                 vals = {
@@ -531,27 +539,45 @@ class PropertyBillingRun(models.Model):
             line.write(vals)
 
     def _execute(self):
-        """Bill every pending chunk of the (running) runs in this process, one transaction
-        per chunk (committed outside tests), reporting progress to the cron, then close
-        them with `_check_done()`. The queue_job bridge overrides it to enqueue one job per
-        chunk instead."""
+        """Bill the pending chunks of the (running) runs in this process, one transaction
+        per chunk (committed outside tests), then close them with `_check_done()`. The
+        queue_job bridge overrides it to enqueue one job per chunk instead.
+
+        Called by a cron job, it reports its progress and returns after
+        `_get_execute_time_budget()` seconds: the cron calls it again for the rest. Leases
+        that another process was billing stay pending; the run is then called again a
+        minute later for them."""
         commit = not (modules.module.current_test or self.env.registry.in_test_mode())
-        IrCron = self.env["ir.cron"]
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        deadline = time.monotonic() + self._get_execute_time_budget()
+        done, remaining, retry_later = 0, 0, False
         for run in self.filtered(lambda r: r.state == "running"):
             chunks = run._get_chunk_ids()
-            remaining = sum(len(ids) for ids in chunks)
-            done = run.lease_count - remaining
-            for ids in chunks:
+            while chunks:
+                if in_cron and done and time.monotonic() > deadline:
+                    remaining += sum(len(ids) for ids in chunks)
+                    break
+                ids = chunks.pop(0)
                 run._run_chunk(ids)
                 done += len(ids)
-                remaining -= len(ids)
-                IrCron._notify_progress(done=done, remaining=remaining)
                 if commit:
                     self.env.cr.commit()  # pylint: disable=invalid-commit
                     self.env.invalidate_all()
-            run._check_done()
+            else:
+                run._check_done()
+                retry_later |= run.state == "running"
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+        if in_cron:
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        if retry_later:
+            self._schedule_execution(at=fields.Datetime.now() + timedelta(minutes=1))
+
+    @api.model
+    def _get_execute_time_budget(self):
+        """Seconds a cron call of `_execute()` bills before handing back to the cron (well
+        within `limit_time_real_cron`)."""
+        return 60
 
     def _check_done(self):
         """Running runs with no pending lease left become done, or done with errors when

@@ -566,6 +566,9 @@ class PropertyLease(models.Model):
 
     @api.model
     def _cron_generate_invoices(self):
+        """Bill every lease due today directly, without a billing run (scripts and the
+        benchmark); the scheduled action creates billing runs instead
+        (`property.billing.run._cron_create_runs`)."""
         self._generate_invoices()
 
     def _generate_invoices(self, date_ref=None):

@@ -190,7 +190,7 @@ class TestBillingConcurrency(TransactionCase):
 
     def test_two_billing_runs_at_once(self):
         """Two billing runs of the same leases and date executed at the same moment (two
-        cron threads, or two job workers): they share the leases chunk by chunk, bill each
+        job workers, or a run and a script): they share the leases chunk by chunk, bill each
         lease and period once, and every lease ends invoiced in one run and skipped in the
         other."""
         with self._cursor() as env:
@@ -233,6 +233,12 @@ class TestBillingConcurrency(TransactionCase):
         self.assertEqual((total, periods, names), (LEASE_COUNT * PERIODS,) * 3)
         with self._cursor() as env:
             runs = env["property.billing.run"].browse(run_ids)
+            # the leases the other run held stay pending (it could still have failed):
+            # executed again, the run finds them billed
+            waiting = runs.filtered(lambda r: r.state == "running")
+            self.assertEqual(len(waiting), 1, runs.mapped("state"))
+            self.assertEqual(waiting.pending_count, LEASE_COUNT)
+            waiting._execute()
             self.assertEqual(runs.mapped("state"), ["done", "done"])
             self.assertEqual(len(runs.line_ids.move_ids), LEASE_COUNT * PERIODS)
             for lease_id in self.ids["leases"]:

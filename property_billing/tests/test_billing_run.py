@@ -58,13 +58,17 @@ class BillingRunCase(BillingTestCommon):
         account = cls.env["account.account"].create(
             {
                 "name": "Old storage income",
-                "code": "609901",
+                "code": "609RUN",
                 "account_type": "income",
                 "deprecated": True,
             }
         )
         return cls.env["product.product"].create(
-            {"name": "Storage room", "type": "service", "property_account_income_id": account.id}
+            {
+                "name": "Run storage room",
+                "type": "service",
+                "property_account_income_id": account.id,
+            }
         )
 
     def _billed_periods(self):
@@ -210,6 +214,51 @@ class TestBillingRun(BillingRunCase):
         self.assertEqual(run.state, "done")
         self.assert_billed_once()
 
+    def _running_run(self):
+        run = self._new_run()
+        run.action_preview()
+        run.action_approve()
+        run.action_run()
+        return run
+
+    def test_cron_call_hands_back_after_its_time_budget(self):
+        run = self._running_run()
+        cron = self.env.ref("property_billing.ir_cron_billing_run_execute")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Run = type(run)
+        with (
+            patch.object(billing_lease, "BILLING_CHUNK_SIZE", 2),
+            patch.object(Run, "_get_execute_time_budget", return_value=-1),
+        ):
+            run.with_context(ir_cron_progress_id=progress.id)._execute()
+        self.assertEqual((progress.done, progress.remaining), (2, 2))
+        self.assertEqual(run.state, "running")
+        self.assertEqual(run.pending_count, 2)
+        run._execute()
+        self.assertEqual(run.state, "done")
+        self.assert_billed_once()
+
+    def test_lease_locked_elsewhere_stays_pending(self):
+        """A lease another process is billing is not marked skipped (that process may
+        still fail): it stays pending, the run is called again a minute later and bills
+        it then."""
+        run = self._running_run()
+        Trigger = self.env["ir.cron.trigger"]
+        cron = self.env.ref("property_billing.ir_cron_billing_run_execute")
+        Trigger.search([("cron_id", "=", cron.id)]).unlink()
+        Lease = billing_lease.PropertyLease
+        with patch.object(Lease, "_lock_for_billing", lambda leases, date_ref: leases.browse()):
+            run._execute()
+        self.assertEqual(run.state, "running")
+        self.assertEqual(run.pending_count, 4)
+        self.assertIn("another process", run.line_ids[0].message)
+        self.assertTrue(Trigger.search([("cron_id", "=", cron.id)]), "called again later")
+        self.assertFalse(self._billed_periods())
+        run._execute()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(set(run.line_ids.mapped("state")), {"invoiced"})
+        self.assert_billed_once()
+
     def test_crash_after_first_chunk_committed(self):
         """Chunk one billed and recorded (committed in production), chunk two lost: the
         rerun bills only the pending leases."""
@@ -292,8 +341,10 @@ class TestBillingRun(BillingRunCase):
     def test_cron_leaves_a_draft_when_the_company_approves(self):
         Run = self.env["property.billing.run"]
         self.company.property_billing_run_auto_start = False
-        Run._cron_create_runs()
-        run = Run.search([("company_id", "=", self.company.id)], limit=1)
+        before = Run.search([])
+        self.assertFalse(Run._cron_create_runs(), "nothing started")
+        run = Run.search([("company_id", "=", self.company.id)]) - before
+        self.assertEqual(len(run), 1)
         self.assertEqual(run.state, "draft")
         self.assertFalse(run.line_ids)
         self.assertFalse(self.lease_a.invoice_ids)

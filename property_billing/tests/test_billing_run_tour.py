@@ -20,7 +20,10 @@ class TestBillingRunTour(BillingRunCase, HttpCase):
 
     def test_accountant_runs_and_retries(self):
         self.start_tour(
-            "/odoo/action-property_tenant.property_lease_action", "property_billing_run_prepare", login=self.user_accountant.login, timeout=180
+            "/odoo/action-property_tenant.property_lease_action",
+            "property_billing_run_prepare",
+            login=self.user_accountant.login,
+            timeout=180,
         )
         Run = self.env["property.billing.run"]
         run = Run.search([("building_ids", "in", self.run_building.ids)])
@@ -31,7 +34,10 @@ class TestBillingRunTour(BillingRunCase, HttpCase):
             Run._cron_execute_runs()
         self.assertEqual(run.state, "done_errors")
         self.start_tour(
-            "/odoo/action-property_tenant.property_lease_action", "property_billing_run_results", login=self.user_accountant.login, timeout=180
+            "/odoo/action-property_tenant.property_lease_action",
+            "property_billing_run_results",
+            login=self.user_accountant.login,
+            timeout=180,
         )
         self.assertEqual(run.state, "done")
         self.assert_billed_once()

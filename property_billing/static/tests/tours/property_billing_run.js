@@ -19,6 +19,10 @@ registry.category("web_tour.tours").add("property_billing_run_prepare", {
             run: "click",
         },
         {
+            content: "The Billing Runs list is shown",
+            trigger: ".o_control_panel .o_breadcrumb:contains(Billing Runs)",
+        },
+        {
             content: "New run",
             trigger: ".o_list_button_add",
             run: "click",
@@ -98,6 +102,10 @@ registry.category("web_tour.tours").add("property_billing_run_results", {
             run: "click",
         },
         {
+            content: "The Billing Runs list is shown",
+            trigger: ".o_control_panel .o_breadcrumb:contains(Billing Runs)",
+        },
+        {
             content: "The run finished with errors",
             trigger: ".o_data_row:contains(Done with Errors) td[name='name']",
             run: "click",
@@ -123,8 +131,11 @@ registry.category("web_tour.tours").add("property_billing_run_results", {
             run: "click",
         },
         {
+            trigger: ".o_control_panel .o_breadcrumb:contains(Recurring Charges)",
+        },
+        {
             content: "The charge booked on the deprecated account",
-            trigger: ".o_data_row:contains(Storage room) td[name='product_id']",
+            trigger: ".o_data_row:contains(Run storage room) td[name='product_id']",
             run: "click",
         },
         {
@@ -145,12 +156,16 @@ registry.category("web_tour.tours").add("property_billing_run_results", {
         },
         {
             content: "Back to the run",
-            trigger: ".breadcrumb-item a:contains(BR/), .o_main_navbar button:contains(Billing)",
+            trigger: ".o_main_navbar button:contains(Billing)",
             run: "click",
         },
         {
             trigger: ".o-dropdown-item:contains(Billing Runs)",
             run: "click",
+        },
+        {
+            content: "The Billing Runs list is shown",
+            trigger: ".o_control_panel .o_breadcrumb:contains(Billing Runs)",
         },
         {
             trigger: ".o_data_row:contains(Done with Errors) td[name='name']",
