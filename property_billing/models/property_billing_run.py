@@ -539,9 +539,14 @@ class PropertyBillingRun(models.Model):
             line.write(vals)
 
     def _execute(self):
+        """Bill the pending leases of the (running) runs: by default in this process
+        (`_execute_in_process`); the queue_job bridge overrides it to enqueue one job per
+        chunk instead."""
+        self._execute_in_process()
+
+    def _execute_in_process(self):
         """Bill the pending chunks of the (running) runs in this process, one transaction
-        per chunk (committed outside tests), then close them with `_check_done()`. The
-        queue_job bridge overrides it to enqueue one job per chunk instead.
+        per chunk (committed outside tests), then close them with `_check_done()`.
 
         Called by a cron job, it reports its progress and returns after
         `_get_execute_time_budget()` seconds: the cron calls it again for the rest. Leases

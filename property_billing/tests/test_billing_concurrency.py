@@ -189,8 +189,8 @@ class TestBillingConcurrency(TransactionCase):
         self.assertEqual((total, periods), (LEASE_COUNT * PERIODS, LEASE_COUNT * PERIODS))
 
     def test_two_billing_runs_at_once(self):
-        """Two billing runs of the same leases and date executed at the same moment (two
-        job workers, or a run and a script): they share the leases chunk by chunk, bill each
+        """Two billing runs of the same leases and date executed in process at the same
+        moment: they share the leases chunk by chunk, bill each
         lease and period once, and every lease ends invoiced in one run and skipped in the
         other."""
         with self._cursor() as env:
@@ -218,7 +218,7 @@ class TestBillingConcurrency(TransactionCase):
         def execute(run_id):
             try:
                 with self._cursor() as env:
-                    env["property.billing.run"].browse(run_id)._execute()
+                    env["property.billing.run"].browse(run_id)._execute_in_process()
             except Exception as e:  # noqa: BLE001 - reported to the main thread
                 results[run_id] = e
 
@@ -238,7 +238,7 @@ class TestBillingConcurrency(TransactionCase):
             waiting = runs.filtered(lambda r: r.state == "running")
             self.assertEqual(len(waiting), 1, runs.mapped("state"))
             self.assertEqual(waiting.pending_count, LEASE_COUNT)
-            waiting._execute()
+            waiting._execute_in_process()
             self.assertEqual(runs.mapped("state"), ["done", "done"])
             self.assertEqual(len(runs.line_ids.move_ids), LEASE_COUNT * PERIODS)
             for lease_id in self.ids["leases"]:

@@ -230,7 +230,7 @@ class TestBillingRun(BillingRunCase):
             patch.object(billing_lease, "BILLING_CHUNK_SIZE", 2),
             patch.object(Run, "_get_execute_time_budget", return_value=-1),
         ):
-            run.with_context(ir_cron_progress_id=progress.id)._execute()
+            run.with_context(ir_cron_progress_id=progress.id)._execute_in_process()
         self.assertEqual((progress.done, progress.remaining), (2, 2))
         self.assertEqual(run.state, "running")
         self.assertEqual(run.pending_count, 2)
@@ -248,7 +248,7 @@ class TestBillingRun(BillingRunCase):
         Trigger.search([("cron_id", "=", cron.id)]).unlink()
         Lease = billing_lease.PropertyLease
         with patch.object(Lease, "_lock_for_billing", lambda leases, date_ref: leases.browse()):
-            run._execute()
+            run._execute_in_process()
         self.assertEqual(run.state, "running")
         self.assertEqual(run.pending_count, 4)
         self.assertIn("another process", run.line_ids[0].message)
