@@ -6,7 +6,7 @@ from odoo.tools.misc import scan_languages
 
 class PropertyContractTemplate(models.Model):
     """An editable lease contract (合同模板): a QWeb HTML body rendered on a lease with Odoo's
-    own engine (``mail.render.mixin``), chosen per company and tenant language.
+    own engine (``mail.render.mixin``), chosen per company, lease type and tenant language.
 
     Only Property Managers write templates, and ``mail.render.mixin`` refuses dynamic code
     from users outside "Template Editor" (as for ``mail.template``), so rendering is
@@ -24,6 +24,11 @@ class PropertyContractTemplate(models.Model):
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(
         "res.company", index=True, help="Leave empty to use the template in every company."
+    )
+    lease_type_id = fields.Many2one(
+        "property.lease.type",
+        index=True,
+        help="Leave empty to use the template for every lease type.",
     )
     language = fields.Selection(
         selection="_get_languages",
@@ -70,17 +75,21 @@ class PropertyContractTemplate(models.Model):
 
     @api.model
     def _find_for_lease(self, lease):
-        """The template of a lease: its own, else the best one of its company and language."""
+        """The template of a lease: its own, else the most specific one of its company, lease
+        type and tenant language."""
         if lease.contract_template_id:
             return lease.contract_template_id
         lang = lease.partner_id.lang or self.env.lang
         templates = self.search(
             [
                 ("company_id", "in", [lease.company_id.id, False]),
+                ("lease_type_id", "in", [lease.lease_type_id.id, False]),
                 ("language", "in", [lang, False]),
             ]
         )
-        return templates.sorted(lambda t: (not t.company_id, not t.language, t.sequence, t.id))[:1]
+        return templates.sorted(
+            lambda t: (not t.company_id, not t.lease_type_id, not t.language, t.sequence, t.id)
+        )[:1]
 
     def _render_contract(self, leases):
         """{lease id: rendered HTML} in the template's language (else the tenant's)."""

@@ -111,6 +111,14 @@ class TestContractTemplate(PropertyTestCommon):
         html = self._html()
         self.assertIn("Shop [&#39;101&#39;, &#39;102&#39;] for Tenant A", html)
         self.assertNotIn("The Landlord", html, "the company's own template wins")
+        shop = self.env["property.lease.type"].create({"name": "Shop", "code": "SHOPX"})
+        by_type = template.copy({"name": "Shop lease by type", "lease_type_id": shop.id})
+        by_type.body_html = "<p>Retail terms for <t t-out='object.partner_id.name'/></p>"
+        self.lease.lease_type_id = shop
+        found = self.env["property.contract.template"]._find_for_lease(self.lease)
+        self.assertEqual(self.lease.lease_type_id, shop)
+        self.assertEqual(found, by_type, f"{found.mapped('name')} {by_type.lease_type_id}")
+        self.assertIn("Retail terms for Tenant A", self._html(), "the lease type's template")
         with self.assertRaises(ValidationError):
             template.body_html = "<p><t t-out='object.partner_id.property_id_number'/></p>"
 
