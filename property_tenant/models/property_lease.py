@@ -613,7 +613,8 @@ class PropertyLease(models.Model):
     def action_preview_contract(self):
         """The contract as a web page in the backend, to read it before printing."""
         self.ensure_one()
-        action = self.env.ref("property_tenant.property_lease_contract_report").report_action(self)
+        report = self.env.ref("property_tenant.property_lease_contract_report")
+        action = report.report_action(self, config=False)
         action["report_type"] = "qweb-html"
         return action
 

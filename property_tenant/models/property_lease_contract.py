@@ -56,12 +56,6 @@ class PropertyLease(models.Model):
             result[lease.id] = Markup(body)
         return result
 
-    def action_preview_contract(self):
-        self.ensure_one()
-        return self.env.ref(CONTRACT_REPORT).report_action(self, config=False) | {
-            "report_type": "qweb-html"
-        }
-
     def action_approve(self):
         result = super().action_approve()
         self._freeze_contract()
