@@ -275,6 +275,17 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
         },
         ...pick("unit_id", "HV-101", ".o_field_widget[name='line_ids'] .o_selected_row"),
         {
+            // leave the unit row before the tab switch: a row still waiting for its onchange
+            // when its list is hidden makes the list focus a cell that is no longer there
+            content: "Leave the unit row",
+            trigger: ".o_field_widget[name='rent_price'] input",
+            run: "click",
+        },
+        {
+            content: "The unit row is saved",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:not(.o_selected_row):contains(HV-101)",
+        },
+        {
             content: "Open the escalation and rent-free tab",
             trigger: ".o_notebook a.nav-link:contains(Escalation)",
             run: "click",
@@ -455,6 +466,20 @@ registry.category("web_tour.tours").add("property_manager_handover_tour", {
             run: "click",
         },
         ...menu("Leasing", "Leases"),
+        {
+            content: "The leases list is open",
+            trigger: ".o_breadcrumb:contains(Leases) ~ *, .o_breadcrumb .active:contains(Leases), .o_list_view .o_data_row td[name='state']",
+        },
+        {
+            content: "Search the tenant among the leases",
+            trigger: ".o_searchview_input",
+            run: "edit Li Na",
+        },
+        {
+            content: "Search it as the tenant",
+            trigger: ".o_searchview_autocomplete .o_menu_item:contains(Tenant)",
+            run: "click",
+        },
         {
             content: "Open Li Na's lease",
             trigger: ".o_data_row td[name='partner_id']:contains(Li Na)",
