@@ -2,13 +2,8 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import { registry } from "@web/core/registry";
 
-// An accountant bills a building by hand: Billing > Billing Runs > New, reference date and
-// building, Preview (the numbers and the lease that would fail), Approve, Run. The run is
-// executed in the background (the test executes it between the two tours), then the
-// accountant reads the results, fixes the failing lease's recurring charge and retries that
-// lease alone. Data: test_billing_run_tour.
-registry.category("web_tour.tours").add("property_billing_run_prepare", {
-    steps: () => [
+function openBillingRuns() {
+    return [
         {
             content: "Open Billing > Billing Runs",
             trigger: ".o_main_navbar button:contains(Billing)",
@@ -22,6 +17,17 @@ registry.category("web_tour.tours").add("property_billing_run_prepare", {
             content: "The Billing Runs list is shown",
             trigger: ".o_control_panel .o_breadcrumb:contains(Billing Runs)",
         },
+    ];
+}
+
+// An accountant bills a building by hand: Billing > Billing Runs > New, reference date and
+// building, Preview (the numbers and the lease that would fail), Approve, Run. The run is
+// executed in the background (the test executes it between the two tours), then the
+// accountant reads the results, fixes the failing lease's recurring charge and retries that
+// lease alone. Data: test_billing_run_tour.
+registry.category("web_tour.tours").add("property_billing_run_prepare", {
+    steps: () => [
+        ...openBillingRuns(),
         {
             content: "New run",
             trigger: ".o_list_button_add",
@@ -92,19 +98,7 @@ registry.category("web_tour.tours").add("property_billing_run_prepare", {
 
 registry.category("web_tour.tours").add("property_billing_run_results", {
     steps: () => [
-        {
-            content: "Open Billing > Billing Runs",
-            trigger: ".o_main_navbar button:contains(Billing)",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown-item:contains(Billing Runs)",
-            run: "click",
-        },
-        {
-            content: "The Billing Runs list is shown",
-            trigger: ".o_control_panel .o_breadcrumb:contains(Billing Runs)",
-        },
+        ...openBillingRuns(),
         {
             content: "The run finished with errors",
             trigger: ".o_data_row:contains(Done with Errors) td[name='name']",
