@@ -20,11 +20,13 @@ the audit log rows written, with the load average before and after."""
 
 import os
 import statistics
+import sys
 import time
 from datetime import date
 from unittest.mock import patch
 
-from odoo import Command
+sys.path.insert(0, "bench")  # run from the repository root, as the command above
+from common import make_active_leases
 
 from odoo.addons.property_auditlog.models import auditlog_rule as rule_module
 
@@ -41,30 +43,9 @@ building = env["property.building"].create({"name": f"Audit bench {RUN}", "code"
 
 
 def make_leases(tag, count):
-    partners = env["res.partner"].create(
-        [{"name": f"Audit bench {tag} {i}", "is_property_tenant": True} for i in range(count)]
+    return make_active_leases(
+        env, building, f"Audit bench {tag}", f"AUD{RUN}-{tag}", count, DATE_REF, {"area": 40}
     )
-    units = env["property.unit"].create(
-        [
-            {"code": f"AUD{RUN}-{tag}-{i}", "building_id": building.id, "area": 40}
-            for i in range(count)
-        ]
-    )
-    leases = env["property.lease"].create(
-        [
-            {
-                "partner_id": partner.id,
-                "date_start": DATE_REF,
-                "date_end": date(2031, 12, 31),
-                "rent_price": 2000.0,
-                "line_ids": [Command.create({"unit_id": unit.id})],
-            }
-            for partner, unit in zip(partners, units, strict=True)
-        ]
-    )
-    leases.write({"state": "active"})
-    env.cr.commit()
-    return leases
 
 
 def set_rules(mode):

@@ -188,3 +188,37 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["odoo-args"]:
         raise SystemExit("usage: common.py odoo-args")
     print("\n".join(odoo_args()))
+
+
+def make_active_leases(env, building, name, code, count, date_start, unit_vals=None):
+    """`count` new active leases of one shape for the in-shell timing scripts
+    (bench/auditlog_timing.py, bench/rules_timing.py): one new tenant and one new unit of
+    `building` each, 2,000 a month from `date_start` to 31 Dec 2031; committed."""
+    from datetime import date
+
+    from odoo import Command
+
+    partners = env["res.partner"].create(
+        [{"name": f"{name} {i}", "is_property_tenant": True} for i in range(count)]
+    )
+    units = env["property.unit"].create(
+        [
+            {"code": f"{code}-{i}", "building_id": building.id, **(unit_vals or {})}
+            for i in range(count)
+        ]
+    )
+    leases = env["property.lease"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "date_start": date_start,
+                "date_end": date(2031, 12, 31),
+                "rent_price": 2000.0,
+                "line_ids": [Command.create({"unit_id": unit.id})],
+            }
+            for partner, unit in zip(partners, units, strict=True)
+        ]
+    )
+    leases.write({"state": "active"})
+    env.cr.commit()
+    return leases

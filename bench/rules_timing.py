@@ -13,10 +13,12 @@ registry). Modes alternate their order per round (RULES_BENCH_ROUNDS, 2 by defau
 
 import os
 import statistics
+import sys
 import time
 from datetime import date
 
-from odoo import Command
+sys.path.insert(0, "bench")  # run from the repository root, as the command above
+from common import make_active_leases
 
 N = int(os.environ.get("RULES_BENCH_LEASES", "200"))
 ROUNDS = int(os.environ.get("RULES_BENCH_ROUNDS", "2"))
@@ -38,27 +40,9 @@ building = env["property.building"].create({"name": f"Rules bench {TAG}", "code"
 
 
 def make_leases(label, count):
-    partners = env["res.partner"].create(
-        [{"name": f"Rules bench {label} {i}", "is_property_tenant": True} for i in range(count)]
+    return make_active_leases(
+        env, building, f"Rules bench {label}", f"RB{TAG}-{label}", count, DATE_REF
     )
-    units = env["property.unit"].create(
-        [{"code": f"RB{TAG}-{label}-{i}", "building_id": building.id} for i in range(count)]
-    )
-    leases = env["property.lease"].create(
-        [
-            {
-                "partner_id": partner.id,
-                "date_start": DATE_REF,
-                "date_end": date(2031, 12, 31),
-                "rent_price": 2000.0,
-                "line_ids": [Command.create({"unit_id": unit.id})],
-            }
-            for partner, unit in zip(partners, units, strict=True)
-        ]
-    )
-    leases.write({"state": "active"})
-    env.cr.commit()
-    return leases
 
 
 def set_mode(mode):
