@@ -3,7 +3,7 @@
 {
     "name": "Property Billing",
     "summary": "Rent, deposits, utilities, late fees and collections in Odoo accounting",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Property",
     "website": "https://github.com/property-suite/property",
     "author": "Property Suite Authors",

@@ -72,6 +72,12 @@ class PropertyDunningLevel(models.Model):
         string="Staff Notification Template",
         help="Message sent to the notified users, group and mailbox; empty: a short note.",
     )
+    fired_by_rule = fields.Boolean(
+        string="Fired by an Automation Rule",
+        help="The daily collection job leaves this level alone: an automation rule (Settings > "
+        "Technical > Automation Rules) decides when it fires, on which invoices; the level "
+        "decides who gets the activity and the notification, once per invoice.",
+    )
     notify_warning = fields.Text(compute="_compute_notify_warning")
     log_count = fields.Integer(compute="_compute_log_count")
 
@@ -178,38 +184,64 @@ class PropertyDunningLevel(models.Model):
         )
 
     def _run(self, today=None):
-        """Fire the levels on their due invoices; each (invoice, level) fires once: the log
-        row is written first, under a unique constraint."""
+        """Fire the levels on their due invoices; each (invoice, level) fires once."""
         today = today or fields.Date.context_today(self)
-        Log = self.env["property.dunning.log"].sudo()
-        fired = Log
+        fired = self.env["property.dunning.log"]
         for level in self.sudo():
-            moves = level._get_candidate_moves(today)
-            if not moves:
-                continue
-            logs = Log.create(
-                [
-                    {
-                        "move_id": move.id,
-                        "level_id": level.id,
-                        "kind": "reminder" if level.days_overdue < 0 else "level",
-                        "date": today,
-                    }
-                    for move in moves
-                ]
-            )
-            level._execute(moves)
-            problems = level._get_notify_problems()
-            if problems:
-                _logger.warning(
-                    "Collection level %r (id %s) fired on %s invoice(s): %s",
-                    level.name,
-                    level.id,
-                    len(moves),
-                    " ".join(problems),
-                )
-            fired |= logs
+            fired |= level._fire(level._get_candidate_moves(today), today)
         return fired
+
+    def _run_from_rule(self, moves, today=None):
+        """Fire the level on the invoices an automation rule selected: those still unpaid
+        on which it has not fired yet."""
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        level = self.sudo()
+        moves = moves.sudo().filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and m.property_lease_id
+                and m.payment_state in ("not_paid", "partial")
+                and (not level.company_id or m.company_id == level.company_id)
+            )
+        )
+        fired = (
+            self.env["property.dunning.log"]
+            .sudo()
+            .search([("level_id", "=", level.id), ("move_id", "in", moves.ids)])
+        )
+        return level._fire(moves - fired.move_id, today)
+
+    def _fire(self, moves, today):
+        """Fire the level on `moves`: the log rows are written first, under the unique
+        constraint (invoice, level), then the level acts."""
+        self.ensure_one()
+        Log = self.env["property.dunning.log"].sudo()
+        if not moves:
+            return Log
+        logs = Log.create(
+            [
+                {
+                    "move_id": move.id,
+                    "level_id": self.id,
+                    "kind": "reminder" if self.days_overdue < 0 else "level",
+                    "date": today,
+                }
+                for move in moves
+            ]
+        )
+        self._execute(moves)
+        problems = self._get_notify_problems()
+        if problems:
+            _logger.warning(
+                "Collection level %r (id %s) fired on %s invoice(s): %s",
+                self.name,
+                self.id,
+                len(moves),
+                " ".join(problems),
+            )
+        return logs
 
     def _execute(self, moves):
         self.ensure_one()
@@ -316,4 +348,5 @@ class PropertyDunningLevel(models.Model):
 
     @api.model
     def _cron_run(self):
-        self.search([])._run()
+        # the levels fired by an automation rule run from base_automation's scheduled action
+        self.search([("fired_by_rule", "=", False)])._run()

@@ -13,6 +13,7 @@ from . import test_invoice_hooks
 from . import test_field_groups
 from . import test_portal_payment
 from . import test_dunning_notify
+from . import test_arrears_rule
 from . import test_portal_meter
 from . import test_meter_tour
 from . import test_lease_contract_report
