@@ -33,6 +33,7 @@
         "data/base_automation_data.xml",
         "wizards/property_deposit_settlement_views.xml",
         "wizards/property_late_fee_waive_views.xml",
+        "wizards/property_common_consumption_wizard_views.xml",
         "views/property_lease_views.xml",
         "views/property_lease_charge_views.xml",
         "views/property_charge_views.xml",
@@ -49,6 +50,7 @@
     ],
     "demo": [
         "demo/property_billing_demo.xml",
+        "demo/property_meter_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "assets": {

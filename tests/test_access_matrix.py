@@ -57,6 +57,9 @@ MATRIX = {
     "property.late.fee.waive": (N, N, N, N, ALL, ALL),
     "property.meter": (N, N, R, RWC, ALL, R),
     "property.meter.reading": (N, N, "rc", RWC, ALL, "rw"),  # technicians read meters on site
+    # master minus sub-meters: staff compute and validate it, finance reads it
+    "property.common.consumption": (N, N, N, RWC, ALL, R),
+    "property.common.consumption.wizard": (N, N, N, ALL, ALL, N),
     "property.utility.tariff": (N, N, N, R, ALL, R),
     "property.utility.tariff.tier": (N, N, N, R, ALL, R),
     # billing runs: invoicing users (and Property Managers) prepare, approve and run them

@@ -19,6 +19,7 @@ COMPANY_MODELS = (
     ("property.dunning.log", "company_id"),
     ("property.meter", "company_id"),
     ("property.meter.reading", "company_id"),
+    ("property.common.consumption", "company_id"),
     ("account.move", "company_id"),
     ("account.move.line", "company_id"),
     ("maintenance.request", "company_id"),

@@ -14,4 +14,5 @@ from . import res_partner
 from . import property_utility_tariff
 from . import property_meter
 from . import property_meter_reading
+from . import property_common_consumption
 from . import payment_transaction

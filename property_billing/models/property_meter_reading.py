@@ -24,6 +24,7 @@ class PropertyMeterReading(models.Model):
         "property.meter", required=True, index=True, ondelete="cascade", check_company=True
     )
     unit_id = fields.Many2one(related="meter_id.unit_id", store=True, index=True)
+    building_id = fields.Many2one(related="meter_id.building_id", store=True, index=True)
     company_id = fields.Many2one(related="meter_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -31,6 +32,17 @@ class PropertyMeterReading(models.Model):
     meter_replaced = fields.Boolean(
         help="The meter was replaced: this is the first index of the new meter; no "
         "consumption is counted for it."
+    )
+    previous_meter_number = fields.Char(
+        string="Former Meter Number",
+        help="Meter replaced: the number of the meter taken out (the meter's own number "
+        "becomes the new one's).",
+    )
+    previous_meter_value = fields.Float(
+        string="Former Meter's Final Index",
+        digits=(16, 3),
+        help="Meter replaced: the last index of the meter taken out; its consumption since "
+        "the previous reading is counted on this reading (0: nothing counted).",
     )
     previous_value = fields.Float(readonly=True, digits=(16, 3))
     consumption = fields.Float(readonly=True, digits=(16, 3))
@@ -69,9 +81,13 @@ class PropertyMeterReading(models.Model):
         return readings
 
     def write(self, vals):
-        if set(vals) & {"value", "date", "meter_id", "meter_replaced"} and self.filtered(
-            lambda r: r.state == "invoiced"
-        ):
+        if set(vals) & {
+            "value",
+            "date",
+            "meter_id",
+            "meter_replaced",
+            "previous_meter_value",
+        } and self.filtered(lambda r: r.state == "invoiced"):
             raise UserError(self.env._("An invoiced reading cannot be changed."))
         return super().write(vals)
 
@@ -104,9 +120,11 @@ class PropertyMeterReading(models.Model):
         if not math.isfinite(self.value):
             raise ValidationError(self.env._("A meter index must be a number."))
         previous = self._get_previous()
-        if self.meter_replaced or not previous:
-            consumption = 0.0
-            previous_value = self.value if self.meter_replaced else 0.0
+        if self.meter_replaced:
+            previous_value = self.value
+            consumption = self._replaced_meter_consumption(previous)
+        elif not previous:
+            consumption = previous_value = 0.0
         else:
             previous_value = previous.value
             if self.value < previous_value:
@@ -134,6 +152,25 @@ class PropertyMeterReading(models.Model):
         if note:
             vals.update(state="to_review", review_note=note)
         self.write(vals)
+
+    def _replaced_meter_consumption(self, previous):
+        """Consumption of the meter taken out since the previous reading, from its final
+        index (0 when the final index was not noted)."""
+        self.ensure_one()
+        if not self.previous_meter_value or not previous:
+            return 0.0
+        if self.previous_meter_value < previous.value:
+            raise ValidationError(
+                self.env._(
+                    "Meter %(meter)s: the former meter's final index %(value)s is below its "
+                    "previous reading (%(previous)s on %(date)s).",
+                    meter=self.meter_id.name,
+                    value=self.previous_meter_value,
+                    previous=previous.value,
+                    date=previous.date,
+                )
+            )
+        return self.previous_meter_value - previous.value
 
     def _unusual_jump(self, consumption):
         factor = self.meter_id.jump_factor
@@ -173,6 +210,9 @@ class PropertyMeterReading(models.Model):
 
     def _find_lease(self):
         self.ensure_one()
+        if not self.unit_id:
+            # a master meter of a floor or building: its readings are nobody's bill
+            return self.env["property.lease"]
         line = (
             self.env["property.lease.line"]
             .sudo()

@@ -6,6 +6,7 @@ METER_TYPES = [
     ("water", "Water"),
     ("electricity", "Electricity"),
     ("gas", "Gas"),
+    ("heat", "Heat"),
     ("custom", "Other"),
 ]
 

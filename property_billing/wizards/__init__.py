@@ -1,3 +1,4 @@
 from . import property_deposit_settlement
 from . import property_late_fee_waive
 from . import account_move_reversal
+from . import property_common_consumption_wizard
