@@ -41,6 +41,8 @@
         "views/property_dunning_level_views.xml",
         "views/property_meter_views.xml",
         "views/property_billing_run_views.xml",
+        "views/property_cost_pool_views.xml",
+        "views/property_unit_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "report/property_statement_report.xml",
@@ -51,6 +53,7 @@
     "demo": [
         "demo/property_billing_demo.xml",
         "demo/property_meter_demo.xml",
+        "demo/property_cost_pool_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "assets": {

@@ -65,6 +65,13 @@ MATRIX = {
     # billing runs: invoicing users (and Property Managers) prepare, approve and run them
     "property.billing.run": (N, N, N, N, ALL, ALL),
     "property.billing.run.line": (N, N, N, N, ALL, ALL),
+    # shared cost pools: managers configure them, leasing staff and finance read them; an
+    # allocation preview is its author's (record rule)
+    "property.cost.pool": (N, N, N, R, ALL, R),
+    "property.cost.pool.share": (N, N, N, R, ALL, R),
+    "property.cost.pool.preview": (N, N, N, N, ALL, ALL),
+    "property.cost.pool.preview.line": (N, N, N, N, ALL, ALL),
+    "property.cost.pool.preview.cost": (N, N, N, N, ALL, ALL),
     # property_maintenance
     "property.ticket.category": (N, R, R, R, ALL, N),  # the portal form lists categories
     # Property User implies Technician (one access ladder on the user form): what field staff

@@ -20,6 +20,8 @@ COMPANY_MODELS = (
     ("property.meter", "company_id"),
     ("property.meter.reading", "company_id"),
     ("property.common.consumption", "company_id"),
+    ("property.cost.pool", "company_id"),
+    ("property.cost.pool.share", "company_id"),
     ("account.move", "company_id"),
     ("account.move.line", "company_id"),
     ("maintenance.request", "company_id"),

@@ -16,3 +16,6 @@ from . import property_meter
 from . import property_meter_reading
 from . import property_common_consumption
 from . import payment_transaction
+from . import property_unit
+from . import property_cost_pool
+from . import property_cost_pool_share

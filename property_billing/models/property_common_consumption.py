@@ -33,9 +33,7 @@ class PropertyCommonConsumption(models.Model):
     date_from = fields.Date(required=True)
     date_to = fields.Date(required=True)
     master_consumption = fields.Float(readonly=True, digits=(16, 3))
-    sub_consumption = fields.Float(
-        string="Sub-meters' Consumption", readonly=True, digits=(16, 3)
-    )
+    sub_consumption = fields.Float(string="Sub-meters' Consumption", readonly=True, digits=(16, 3))
     common_consumption = fields.Float(readonly=True, digits=(16, 3), aggregator="sum")
     amount = fields.Monetary(
         compute="_compute_amount",

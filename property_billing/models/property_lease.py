@@ -100,6 +100,9 @@ class PropertyLease(models.Model):
         help="Property Manager who approved the last deposit refund above the threshold.",
     )
     deposit_refund_approved_on = fields.Datetime(copy=False, readonly=True)
+    headcount = fields.Integer(
+        help="People occupying the units (headcount key of the shared cost pools).",
+    )
     deposit_balance = fields.Monetary(
         compute="_compute_deposit_balance",
         string="Deposit Held",

@@ -25,3 +25,4 @@ from . import test_portal_phone
 from . import test_deposit_refund_approval
 from . import test_billing_run_tour
 from . import test_common_consumption
+from . import test_cost_pool

@@ -80,8 +80,13 @@ class TestCommonConsumption(BillingTestCommon):
         self.assertEqual(sub.building_id, self.building)
         self.assertEqual(sub.floor_id, self.floor_1)
         floor_master = self.env["property.meter"].create(
-            {"name": "M-1F", "floor_id": self.floor_1.id, "building_id": self.building.id,
-             "meter_type": "electricity", "parent_id": self.master.id}
+            {
+                "name": "M-1F",
+                "floor_id": self.floor_1.id,
+                "building_id": self.building.id,
+                "meter_type": "electricity",
+                "parent_id": self.master.id,
+            }
         )
         self.assertEqual(floor_master.location_type, "floor")
         # several meters per unit, one per utility, heat included
@@ -96,28 +101,49 @@ class TestCommonConsumption(BillingTestCommon):
             Meter.create({"name": "Nowhere", "meter_type": "water"})
         with self.assertRaises(ValidationError, msg="another utility below the master"):
             Meter.create(
-                {"name": "W-x", "unit_id": self.spare_units[4].id, "meter_type": "water",
-                 "parent_id": self.master.id}
+                {
+                    "name": "W-x",
+                    "unit_id": self.spare_units[4].id,
+                    "meter_type": "water",
+                    "parent_id": self.master.id,
+                }
             )
         with self.assertRaises(ValidationError, msg="a unit meter is no master"):
             Meter.create(
-                {"name": "E-x", "unit_id": self.spare_units[5].id, "meter_type": "electricity",
-                 "parent_id": self.subs[0].id}
+                {
+                    "name": "E-x",
+                    "unit_id": self.spare_units[5].id,
+                    "meter_type": "electricity",
+                    "parent_id": self.subs[0].id,
+                }
             )
         other = self.env["property.building"].create({"name": "Annex", "code": "AX"})
         with self.assertRaises(ValidationError, msg="outside the master's building"):
             Meter.create(
-                {"name": "E-y", "building_id": other.id, "meter_type": "electricity",
-                 "parent_id": self.master.id}
+                {
+                    "name": "E-y",
+                    "building_id": other.id,
+                    "meter_type": "electricity",
+                    "parent_id": self.master.id,
+                }
             )
         with self.assertRaises(ValidationError, msg="floor of another building"):
             Meter.create(
-                {"name": "E-z", "building_id": other.id, "floor_id": self.floor_1.id,
-                 "meter_type": "electricity"}
+                {
+                    "name": "E-z",
+                    "building_id": other.id,
+                    "floor_id": self.floor_1.id,
+                    "meter_type": "electricity",
+                }
             )
         floor_master = Meter.create(
-            {"name": "M-1F", "floor_id": self.floor_1.id, "building_id": self.building.id,
-             "meter_type": "electricity", "parent_id": self.master.id}
+            {
+                "name": "M-1F",
+                "floor_id": self.floor_1.id,
+                "building_id": self.building.id,
+                "meter_type": "electricity",
+                "parent_id": self.master.id,
+            }
         )
         with self.assertRaises(ValidationError, msg="no cycle"):
             self.master.parent_id = floor_master
@@ -240,9 +266,7 @@ class TestCommonConsumption(BillingTestCommon):
         self.assertEqual(common.sub_consumption, 400)
         self.assertEqual(common.common_consumption, 100)
         with self.assertRaises(ValidationError):
-            self._read(
-                sub_b, date(2025, 2, 15), 0, meter_replaced=True, previous_meter_value=10
-            )
+            self._read(sub_b, date(2025, 2, 15), 0, meter_replaced=True, previous_meter_value=10)
 
     def test_wizard_and_access(self):
         self._read_january()
