@@ -163,6 +163,13 @@ class AuditlogRule(models.Model):
                 res_id: dict.fromkeys(vals, self.env._("(read)"))
                 for res_id, vals in (old_values or {}).items()
             }
+        if self.env.cr.readonly:
+            # a read logged inside a read-only request (a form's web_read): the INSERT would
+            # fail and be logged as an SQL error before Odoo retries the request on a
+            # read/write cursor; raise what it retries on, without the failed query
+            raise psycopg2.errors.ReadOnlySqlTransaction(
+                "the audit log is written on a read/write cursor"
+            )
         return super().create_logs(
             uid,
             res_model,

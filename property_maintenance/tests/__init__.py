@@ -16,3 +16,4 @@ from . import (
     test_rating_one_click,
 )
 from . import test_rules
+from . import test_custom_fields_tour

@@ -10,6 +10,9 @@ class MailingMailing(models.Model):
         help="Essential property notice: emailed to every recipient, also to those on the "
         "mail blacklist (who unsubscribed).",
     )
+    property_notice_id = fields.Many2one(
+        "property.notice", string="Notice", readonly=True, index="btree_not_null", copy=False
+    )
 
     def _get_mass_mailing_context(self):
         context = super()._get_mass_mailing_context()

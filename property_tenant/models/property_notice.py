@@ -10,15 +10,19 @@ class PropertyNotice(models.Model):
 
     It is sent as a ``mailing.mailing`` on the tenants (mass mailing's queue, batches,
     statistics and unsubscribe rules), kept on each tenant's chatter, and shown on the
-    portal notice board ``/my/notices`` where each tenant's read receipt is recorded."""
+    portal notice board ``/my/notices`` where each tenant's read receipt is recorded.
+
+    Its subject and body are translatable: each tenant gets it in their language (one
+    mailing per language of the recipients, the text in the company's language when it has
+    no translation), and the portal shows it in the tenant's language."""
 
     _name = "property.notice"
     _description = "Notice to Tenants"
     _order = "date_publish desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Subject", required=True)
-    body = fields.Html(required=True)
+    name = fields.Char(string="Subject", required=True, translate=True)
+    body = fields.Html(required=True, translate=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -51,14 +55,23 @@ class PropertyNotice(models.Model):
     read_count = fields.Integer(string="Read", compute="_compute_receipt_counts")
     unread_count = fields.Integer(string="Not Read", compute="_compute_receipt_counts")
     is_current = fields.Boolean(string="Current", compute="_compute_is_current")
-    mailing_id = fields.Many2one("mailing.mailing", readonly=True, copy=False, index=True)
-    # statistics of the mailing, read as superuser (staff need no Email Marketing rights)
+    mailing_id = fields.Many2one(
+        "mailing.mailing",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The mailing of the first language (one mailing per language of the recipients).",
+    )
+    mailing_ids = fields.One2many(
+        "mailing.mailing", "property_notice_id", string="Mailings", readonly=True
+    )
+    # statistics of the mailings, read as superuser (staff need no Email Marketing rights)
     mailing_state = fields.Selection(related="mailing_id.state", string="Email Status")
-    mailing_sent = fields.Integer(related="mailing_id.sent", string="Emails Sent")
-    mailing_opened = fields.Integer(related="mailing_id.opened", string="Opened")
-    mailing_clicked = fields.Integer(related="mailing_id.clicked", string="Clicked")
-    mailing_bounced = fields.Integer(related="mailing_id.bounced", string="Bounced")
-    mailing_canceled = fields.Integer(related="mailing_id.canceled", string="Not Emailed")
+    mailing_sent = fields.Integer(string="Emails Sent", compute="_compute_mailing_statistics")
+    mailing_opened = fields.Integer(string="Opened", compute="_compute_mailing_statistics")
+    mailing_clicked = fields.Integer(string="Clicked", compute="_compute_mailing_statistics")
+    mailing_bounced = fields.Integer(string="Bounced", compute="_compute_mailing_statistics")
+    mailing_canceled = fields.Integer(string="Not Emailed", compute="_compute_mailing_statistics")
 
     @api.depends("receipt_ids.read_date")
     def _compute_receipt_counts(self):
@@ -72,6 +85,14 @@ class PropertyNotice(models.Model):
             notice.read_count = counts.get((notice.id, True), 0)
             notice.unread_count = counts.get((notice.id, False), 0)
             notice.recipient_count = notice.read_count + notice.unread_count
+
+    @api.depends("mailing_ids")
+    def _compute_mailing_statistics(self):
+        """Sums over the notice's email mailings (one per language)."""
+        for notice in self:
+            mailings = notice.sudo().mailing_ids.filtered(lambda m: m.mailing_type == "mail")
+            for fname in ("sent", "opened", "clicked", "bounced", "canceled"):
+                notice[f"mailing_{fname}"] = sum(mailings.mapped(fname))
 
     @api.depends("date_publish", "date_end")
     def _compute_is_current(self):
@@ -96,17 +117,60 @@ class PropertyNotice(models.Model):
                 )
             if not notice.receipt_ids:
                 raise UserError(self.env._("No tenant matches these criteria."))
-            mailing = self.env["mailing.mailing"].sudo().create(notice._prepare_mailing_values())
-            notice.mailing_id = mailing
-            if mailing.schedule_type == "scheduled":
-                mailing.action_schedule()
-            else:
-                mailing.action_put_in_queue()
+            mailings = self.env["mailing.mailing"].sudo()
+            for lang, partners in notice._get_recipients_by_lang().items():
+                mailings |= mailings.create(
+                    notice.with_context(lang=lang)._prepare_mailing_values(partners)
+                )
+            notice.mailing_id = mailings[:1]
+            for mailing in mailings:
+                if mailing.schedule_type == "scheduled":
+                    mailing.action_schedule()
+                else:
+                    mailing.action_put_in_queue()
         return True
 
-    def _prepare_mailing_values(self):
-        """Values of the notice's ``mailing.mailing`` (one email per tenant)."""
+    def _set_translation(self, lang, subject, body):
+        """Translate the notice into `lang`: its subject, and its body paragraph for
+        paragraph (Odoo translates a body term by term, so a translation keeps the text's
+        structure; staff correct it later with the field's translation button)."""
         self.ensure_one()
+        field = self._fields["body"]
+        source_terms = field.get_trans_terms(self.body)
+        terms = field.get_trans_terms(body or "")
+        if len(terms) != len(source_terms):
+            raise UserError(
+                self.env._(
+                    "The translated body has %(count)s paragraphs, the text %(source)s: "
+                    "translate it paragraph for paragraph.",
+                    count=len(terms),
+                    source=len(source_terms),
+                )
+            )
+        source_lang = self.env.lang or "en_US"
+        if subject:
+            self.update_field_translations("name", {lang: subject})
+        self.update_field_translations(
+            "body", {lang: dict(zip(source_terms, terms, strict=True))}, source_lang=source_lang
+        )
+
+    def _get_recipients_by_lang(self):
+        """The recipients grouped by the language they read the notice in (theirs when it is
+        installed, else the company's): {lang code: partners}, the company's language first."""
+        self.ensure_one()
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        default = self.company_id.partner_id.lang or self.env.lang or "en_US"
+        groups = {default: self.env["res.partner"]}
+        for partner in self.receipt_ids.partner_id:
+            lang = partner.lang if partner.lang in installed else default
+            groups[lang] = groups.get(lang, self.env["res.partner"]) | partner
+        return {lang: partners for lang, partners in groups.items() if partners}
+
+    def _prepare_mailing_values(self, partners=None):
+        """Values of a ``mailing.mailing`` of the notice (one email per tenant) to `partners`
+        (all its recipients by default), its text in the context's language."""
+        self.ensure_one()
+        partners = self.receipt_ids.partner_id if partners is None else partners
         scheduled = self.date_publish > fields.Datetime.now()
         return {
             "subject": self.name,
@@ -114,7 +178,8 @@ class PropertyNotice(models.Model):
             "body_html": self.body,
             "mailing_type": "mail",
             "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
-            "mailing_domain": repr([("id", "in", self.receipt_ids.partner_id.ids)]),
+            "mailing_domain": repr([("id", "in", partners.ids)]),
+            "property_notice_id": self.id,
             "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
             "user_id": self.env.user.id,
             # keep the sent emails: each notice stays on its tenant's chatter

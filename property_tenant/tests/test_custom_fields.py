@@ -188,3 +188,56 @@ class TestCustomFieldsTour(HttpCase, PropertyTestCommon):
         self.assertEqual(
             [(p["string"], p["value"]) for p in values], [("Opening hours", "9:00-21:00")]
         )
+
+    def _property_values(self, record, fname):
+        record.invalidate_recordset()
+        return {p["string"]: p["value"] for p in record.read([fname])[0][fname]}
+
+    def test_tour_unit_fields(self):
+        """A manager adds a field to the units of a unit type from one unit, fills it on
+        another unit of that type; a leasing officer finds the unit by it and groups by it."""
+        url = "/odoo/action-property_tenant.property_unit_action"
+        self.start_tour(
+            f"{url}/{self.unit_101.id}",
+            "property_unit_type_define_field",
+            login=self.user_manager.login,
+        )
+        self.assertEqual(
+            [d["string"] for d in self.unit_type.unit_properties_definition],
+            ["Window orientation"],
+        )
+        self.start_tour(
+            f"{url}/{self.unit_102.id}", "property_unit_fill_field", login=self.user_manager.login
+        )
+        self.assertEqual(
+            self._property_values(self.unit_102, "unit_properties"),
+            {"Window orientation": "South-east"},
+        )
+        self.start_tour(url, "property_unit_search_field", login=self.user_property.login)
+
+    def test_tour_tenant_fields(self):
+        """A manager adds a field to the tenants of a tenant category from one tenant; a leasing
+        officer fills it on another tenant of the category, finds it and groups by it."""
+        category = self.env["property.tenant.category"].create({"name": "Member (test)"})
+        (self.tenant_a | self.tenant_b).write(
+            {"is_property_tenant": True, "property_tenant_category_id": category.id}
+        )
+        url = "/odoo/action-property_tenant.res_partner_action_tenant"
+        self.start_tour(
+            f"{url}/{self.tenant_a.id}",
+            "property_tenant_category_define_field",
+            login=self.user_manager.login,
+        )
+        self.assertEqual(
+            [d["string"] for d in category.tenant_properties_definition], ["Chamber membership"]
+        )
+        self.start_tour(
+            f"{url}/{self.tenant_b.id}",
+            "property_tenant_fill_field",
+            login=self.user_property.login,
+        )
+        self.assertEqual(
+            self._property_values(self.tenant_b, "property_tenant_properties"),
+            {"Chamber membership": "AmCham 2026-118"},
+        )
+        self.start_tour(url, "property_tenant_search_field", login=self.user_property.login)

@@ -49,6 +49,22 @@ class PropertyNoticeWizard(models.TransientModel):
         "(by default 30 days after publication).",
     )
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    translation_lang = fields.Selection(
+        selection="_get_translation_langs",
+        string="Also In",
+        help="The tenants whose language this is get the notice in it (email and portal); "
+        "the others get the text above.",
+    )
+    translation_subject = fields.Char(string="Translated Subject")
+    translation_body = fields.Html(
+        string="Translated Body",
+        help="The body in that language, paragraph for paragraph: each paragraph, list item "
+        "or table cell of the text above, translated.",
+    )
+
+    @api.model
+    def _get_translation_langs(self):
+        return self.env["res.lang"].get_installed()
 
     @api.depends("building_ids", "floor_ids", "unit_type_ids", "include_upcoming")
     def _compute_partner_ids(self):
@@ -109,6 +125,10 @@ class PropertyNoticeWizard(models.TransientModel):
             raise UserError(self.env._("No tenant matches these criteria."))
         without_email = partners.filtered(lambda p: not p.email)
         notice = self.env["property.notice"].create(self._prepare_notice_values())
+        if self.translation_lang and self.translation_lang != self.env.lang:
+            notice._set_translation(
+                self.translation_lang, self.translation_subject, self.translation_body
+            )
         notice.action_send()
         if self.schedule_date and self.schedule_date > fields.Datetime.now():
             message = self.env._(
