@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import split_every
+from odoo.tools import format_date, split_every
 
 from . import property_lease as billing_lease
 from .property_lease import BATCH_CONTEXT
@@ -24,6 +24,8 @@ RUN_STATES = [
 ]
 # who prepares, approves, runs and retries billing runs (a Property Manager implies it)
 BILLING_RUN_GROUP = "account.group_account_invoice"
+# invoice line kinds of the preview amounts
+PREVIEW_KINDS = ("rent", "charges", "utilities")
 
 
 class PropertyBillingRun(models.Model):
@@ -85,6 +87,8 @@ class PropertyBillingRun(models.Model):
     preview_amount_charges = fields.Monetary(compute="_compute_counts", string="Charges")
     preview_amount_utilities = fields.Monetary(compute="_compute_counts", string="Utilities")
     preview_amount_untaxed = fields.Monetary(compute="_compute_counts", string="Total Untaxed")
+    preview_amount_tax = fields.Monetary(compute="_compute_counts", string="Total Tax")
+    preview_amount_total = fields.Monetary(compute="_compute_counts", string="Total")
     preview_summary = fields.Html(compute="_compute_preview_summary", sanitize=False)
     # results
     pending_count = fields.Integer(compute="_compute_counts", string="Pending")
@@ -118,6 +122,8 @@ class PropertyBillingRun(models.Model):
                     "preview_amount_charges:sum",
                     "preview_amount_utilities:sum",
                     "preview_amount_untaxed:sum",
+                    "preview_amount_tax:sum",
+                    "preview_amount_total:sum",
                 ],
             )
         }
@@ -142,7 +148,7 @@ class PropertyBillingRun(models.Model):
             by_state = stats.get(run.id, {})
             total = sum(by_state.values())
             pending = by_state.get("pending", 0)
-            preview = previews.get(run.id, (0, 0.0, 0.0, 0.0, 0.0))
+            preview = previews.get(run.id, (0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0))
             run.lease_count = total
             run.pending_count = pending
             run.invoiced_count = by_state.get("invoiced", 0)
@@ -162,6 +168,8 @@ class PropertyBillingRun(models.Model):
                 run.preview_amount_charges,
                 run.preview_amount_utilities,
                 run.preview_amount_untaxed,
+                run.preview_amount_tax,
+                run.preview_amount_total,
             ) = preview
             run.preview_failure_count = failures.get(run, 0)
             count, untaxed, amount = billed.get(run.id, (0, 0.0, 0.0))
@@ -169,7 +177,7 @@ class PropertyBillingRun(models.Model):
             run.amount_untaxed_billed = untaxed
             run.amount_total_billed = amount
 
-    @api.depends("line_ids.preview_amount_untaxed", "line_ids.preview_state")
+    @api.depends("line_ids.preview_amount_total", "line_ids.preview_state")
     def _compute_preview_summary(self):
         for run in self:
             rows = run._get_preview_summary_rows()
@@ -183,34 +191,56 @@ class PropertyBillingRun(models.Model):
             )
 
     def _get_preview_summary_rows(self):
-        """Preview totals per building (and the run's total): list of dicts."""
+        """Preview totals per building, then of the run's company: a list of dicts with
+        the building (or company) name, its leases and invoices, untaxed, tax and total,
+        and the same amounts per kind under `kinds` (kinds with nothing left out)."""
         self.ensure_one()
         Line = self.env["property.billing.run.line"]
-        rows = []
-        for building, leases, invoices, rent, charges, utilities, untaxed in Line._read_group(
-            [("run_id", "=", self.id)],
-            ["building_id"],
-            [
-                "__count",
-                "preview_invoice_count:sum",
-                "preview_amount_rent:sum",
-                "preview_amount_charges:sum",
-                "preview_amount_utilities:sum",
-                "preview_amount_untaxed:sum",
-            ],
-            order="building_id",
-        ):
-            rows.append(
-                {
-                    "name": building.display_name or self.env._("No building"),
-                    "leases": leases,
-                    "invoices": invoices,
-                    "rent": rent,
-                    "charges": charges,
-                    "utilities": utilities,
-                    "untaxed": untaxed,
-                }
+        kind_labels = {
+            "rent": self.env._("Rent"),
+            "charges": self.env._("Charges"),
+            "utilities": self.env._("Utilities"),
+        }
+        aggregates = ["__count", "preview_invoice_count:sum"]
+        for kind in PREVIEW_KINDS:
+            aggregates += [f"preview_amount_{kind}:sum", f"preview_tax_{kind}:sum"]
+        aggregates += ["preview_amount_untaxed:sum", "preview_amount_tax:sum"]
+
+        def row(name, values):
+            leases, invoices, *amounts = values
+            kinds = []
+            for index, kind in enumerate(PREVIEW_KINDS):
+                untaxed, tax = amounts[2 * index], amounts[2 * index + 1]
+                if untaxed or tax:
+                    kinds.append(
+                        {
+                            "name": kind_labels[kind],
+                            "untaxed": untaxed,
+                            "tax": tax,
+                            "total": untaxed + tax,
+                        }
+                    )
+            untaxed, tax = amounts[-2:]
+            return {
+                "name": name,
+                "leases": leases,
+                "invoices": invoices,
+                "kinds": kinds,
+                "untaxed": untaxed,
+                "tax": tax,
+                "total": untaxed + tax,
+            }
+
+        domain = [("run_id", "=", self.id)]
+        rows = [
+            row(building.display_name or self.env._("No building"), values)
+            for building, *values in Line._read_group(
+                domain, ["building_id"], aggregates, order="building_id"
             )
+        ]
+        if rows:
+            totals = Line._read_group(domain, [], aggregates)[0]
+            rows.append({**row(self.company_id.name, totals), "is_total": True})
         return rows
 
     # ---------------------------------------------------------------------- CRUD
@@ -325,23 +355,25 @@ class PropertyBillingRun(models.Model):
 
     def _preview_chunk(self, leases):
         """Run line values of a chunk of leases: billing's invoice values computed by
-        `_prepare_rent_invoices_vals` (nothing written), their untaxed amounts per kind,
-        and the problems that would make a lease fail."""
+        `_prepare_rent_invoices_vals` (nothing written), their untaxed, tax and total
+        amounts per kind, and the problems that would make a lease fail."""
         journal = self.company_id._property_get_rent_journal()
         vals_by_lease, errors = {}, {}
         if journal:
             vals_by_lease, errors = leases._prepare_rent_invoices_vals(self.date_ref, journal)
+        data = self._get_preview_chunk_data(leases, vals_by_lease, journal)
         result = []
         for lease in leases:
             invoices = vals_by_lease.get(lease, [])
-            problems = self._get_preview_problems(lease, invoices, journal)
+            invoice_amounts = self._get_preview_invoice_amounts(lease, invoices, data)
+            problems = self._get_preview_problems(lease, invoices, journal, invoice_amounts, data)
             if lease in errors:
                 problems.insert(0, errors[lease])
             line_vals = {
                 "run_id": self.id,
                 "lease_id": lease.id,
                 "preview_invoice_count": len(invoices),
-                **self._get_preview_amounts(lease, invoices),
+                **self._get_preview_amounts(lease, invoice_amounts),
             }
             if problems:
                 line_vals.update(preview_state="fail", preview_message="\n".join(problems))
@@ -355,38 +387,217 @@ class PropertyBillingRun(models.Model):
             result.append(line_vals)
         return result
 
-    def _get_preview_amounts(self, lease, invoices_vals):
-        """Untaxed amounts of the invoice values of a lease per kind: rent, charges
-        (recurring and one-off) and utilities (meter readings)."""
-        amounts = defaultdict(float)
-        rent_product = self.env.ref("property_billing.product_rent")
-        for invoice in invoices_vals:
-            for command in invoice.get("invoice_line_ids", []):
-                line = command[2]
-                amount = (
-                    line.get("price_unit", 0.0)
-                    * line.get("quantity", 1.0)
-                    * (1 - (line.get("discount") or 0.0) / 100.0)
-                )
-                if line.get("property_reading_id"):
-                    kind = "utilities"
-                elif line.get("product_id") == rent_product.id and not line.get(
-                    "property_charge_id"
-                ):
-                    kind = "rent"
-                else:
-                    kind = "charges"
-                amounts[kind] += amount
-        currency = lease.currency_id
+    def _get_preview_chunk_data(self, leases, vals_by_lease, journal):
+        """What the preview of a chunk reads once for all its leases: the meter readings
+        to review per lease, the problems of each invoiced product's income account, and
+        caches of taxes and fiscal positions filled by `_get_preview_line_taxes`."""
+        product_ids = {
+            command[2].get("product_id")
+            for invoices in vals_by_lease.values()
+            for invoice in invoices
+            for command in invoice.get("invoice_line_ids", [])
+        } - {None, False}
+        products = self.env["product.product"].sudo().browse(sorted(product_ids))
+        to_review = dict(
+            self.env["property.meter.reading"]
+            .sudo()
+            ._read_group(
+                [
+                    ("lease_id", "in", leases.ids),
+                    ("state", "=", "to_review"),
+                    ("date", "<=", self.date_ref),
+                ],
+                ["lease_id"],
+                ["__count"],
+            )
+        )
+        company = self.company_id
+        accounts = {
+            product.id: product.product_tmpl_id.with_company(company).get_product_accounts()
+            for product in products
+        }
         return {
-            "preview_amount_rent": currency.round(amounts["rent"]),
-            "preview_amount_charges": currency.round(amounts["charges"]),
-            "preview_amount_utilities": currency.round(amounts["utilities"]),
-            "preview_amount_untaxed": currency.round(sum(amounts.values())),
+            "journal": journal,
+            "to_review": {lease.id: count for lease, count in to_review.items()},
+            "product_problems": {
+                product.id: self._get_preview_product_problems(
+                    product, accounts[product.id], journal
+                )
+                for product in products
+            },
+            "product_accounts": accounts,
+            "has_fiscal_positions": bool(
+                self.env["account.fiscal.position"]
+                .sudo()
+                .search_count(
+                    self.env["account.fiscal.position"]._check_company_domain(company), limit=1
+                )
+            ),
+            "fiscal_positions": {},
+            "taxes": {},
         }
 
-    def _get_preview_problems(self, lease, invoices_vals, journal):
-        """Why billing the lease would fail, or leave something out (list of messages)."""
+    def _get_preview_product_problems(self, product, accounts, journal):
+        """Why the invoice lines of `product` could not be posted (its income account).
+
+        :param accounts: the product's `get_product_accounts()` in the run's company"""
+        account = accounts.get("income") or (journal and journal.default_account_id)
+        if not account:
+            return [
+                self.env._(
+                    "No income account for product %(product)s.", product=product.display_name
+                )
+            ]
+        if account.deprecated:
+            return [
+                self.env._(
+                    "The income account %(account)s of product %(product)s is deprecated.",
+                    account=account.display_name,
+                    product=product.display_name,
+                )
+            ]
+        return []
+
+    def _get_preview_fiscal_position(self, lease, data):
+        """The fiscal position account gives the lease's invoices (as the invoice's
+        `_compute_fiscal_position_id`)."""
+        FiscalPosition = self.env["account.fiscal.position"].sudo().with_company(self.company_id)
+        if not data["has_fiscal_positions"] or not lease.partner_id:
+            return FiscalPosition
+        partner = lease.partner_id
+        if partner.id not in data["fiscal_positions"]:
+            delivery = partner.browse(partner.address_get(["delivery"])["delivery"])
+            data["fiscal_positions"][partner.id] = FiscalPosition._get_fiscal_position(
+                partner, delivery=delivery
+            )
+        return data["fiscal_positions"][partner.id]
+
+    def _get_preview_line_taxes(self, line_vals, fiscal_position, data):
+        """The taxes account puts on an invoice line of these values: its own `tax_ids`, or
+        those of its product (else of its income account) in the run's company, mapped by
+        the fiscal position (as `account.move.line._get_computed_taxes`)."""
+        Tax = self.env["account.tax"].sudo()
+        if "tax_ids" in line_vals:
+            return Tax.browse(self._get_command_ids(line_vals["tax_ids"]))
+        product_id = line_vals.get("product_id") or False
+        key = (product_id, line_vals.get("account_id") or False, fiscal_position.id)
+        if key not in data["taxes"]:
+            company = self.company_id
+            product = self.env["product.product"].sudo().browse(product_id)
+            taxes = product.taxes_id.filtered_domain(Tax._check_company_domain(company))
+            if not taxes:
+                account = self.env["account.account"].sudo().browse(line_vals.get("account_id"))
+                if not account:
+                    accounts = data["product_accounts"].get(product_id) or {}
+                    journal = data["journal"]
+                    account = accounts.get("income") or (journal and journal.default_account_id)
+                taxes = account.tax_ids.filtered(lambda tax: tax.type_tax_use == "sale")
+            if taxes:
+                taxes = taxes._filter_taxes_by_company(company)
+            if taxes and fiscal_position:
+                taxes = fiscal_position.map_tax(taxes)
+            data["taxes"][key] = taxes
+        return data["taxes"][key]
+
+    @api.model
+    def _get_command_ids(self, commands):
+        """Record ids a list of x2many commands sets (`Command.set`, `link`, `clear`)."""
+        ids = []
+        for command in commands or []:
+            if command[0] == Command.SET:
+                ids = list(command[2])
+            elif command[0] == Command.LINK:
+                ids.append(command[1])
+            elif command[0] == Command.CLEAR:
+                ids = []
+            elif command[0] == Command.UNLINK:
+                ids = [i for i in ids if i != command[1]]
+        return ids
+
+    @api.model
+    def _get_preview_line_kind(self, line_vals):
+        """rent, charges (recurring and one-off) or utilities (meter readings)."""
+        if line_vals.get("property_reading_id"):
+            return "utilities"
+        if line_vals.get("product_id") == self.env.ref(
+            "property_billing.product_rent"
+        ).id and not line_vals.get("property_charge_id"):
+            return "rent"
+        return "charges"
+
+    def _get_preview_invoice_amounts(self, lease, invoices_vals, data):
+        """The amounts of each invoice of the lease as account will compute them (nothing
+        written): its lines' taxes (`_get_preview_line_taxes`), account's tax engine with
+        the company's rounding method. One dict per invoice: its period start, `untaxed`,
+        `tax`, `total`, and {kind: (untaxed, tax)} under `kinds`."""
+        AccountTax = self.env["account.tax"]
+        company = self.company_id
+        currency = lease.currency_id or company.currency_id
+        fiscal_position = self._get_preview_fiscal_position(lease, data)
+        result = []
+        for invoice in invoices_vals:
+            base_lines, kinds = [], []
+            for command in invoice.get("invoice_line_ids", []):
+                line_vals = command[2]
+                if line_vals.get("display_type") in ("line_section", "line_note"):
+                    continue
+                base_lines.append(
+                    AccountTax._prepare_base_line_for_taxes_computation(
+                        None,
+                        product_id=self.env["product.product"].browse(line_vals.get("product_id")),
+                        tax_ids=self._get_preview_line_taxes(line_vals, fiscal_position, data),
+                        price_unit=line_vals.get("price_unit", 0.0),
+                        quantity=line_vals.get("quantity", 1.0),
+                        discount=line_vals.get("discount") or 0.0,
+                        currency_id=currency,
+                    )
+                )
+                kinds.append(self._get_preview_line_kind(line_vals))
+            AccountTax._add_tax_details_in_base_lines(base_lines, company)
+            AccountTax._round_base_lines_tax_details(base_lines, company)
+            amounts = defaultdict(lambda: [0.0, 0.0])
+            for base_line, kind in zip(base_lines, kinds, strict=True):
+                details = base_line["tax_details"]
+                amounts[kind][0] += (
+                    details["total_excluded_currency"] + details["delta_total_excluded_currency"]
+                )
+                amounts[kind][1] += sum(
+                    tax_data["tax_amount_currency"] for tax_data in details["taxes_data"]
+                )
+            untaxed = currency.round(sum(a[0] for a in amounts.values()))
+            tax = currency.round(sum(a[1] for a in amounts.values()))
+            result.append(
+                {
+                    "period_start": invoice.get("property_period_start"),
+                    "kinds": {kind: tuple(values) for kind, values in amounts.items()},
+                    "untaxed": untaxed,
+                    "tax": tax,
+                    "total": currency.round(untaxed + tax),
+                }
+            )
+        return result
+
+    def _get_preview_amounts(self, lease, invoice_amounts):
+        """Run line values of the lease's preview amounts (`_get_preview_invoice_amounts`):
+        untaxed and tax per kind, untaxed, tax and total."""
+        currency = lease.currency_id or self.company_id.currency_id
+        vals = {}
+        for kind in PREVIEW_KINDS:
+            untaxed = sum(inv["kinds"].get(kind, (0.0, 0.0))[0] for inv in invoice_amounts)
+            tax = sum(inv["kinds"].get(kind, (0.0, 0.0))[1] for inv in invoice_amounts)
+            vals[f"preview_amount_{kind}"] = currency.round(untaxed)
+            vals[f"preview_tax_{kind}"] = currency.round(tax)
+        vals["preview_amount_untaxed"] = currency.round(sum(i["untaxed"] for i in invoice_amounts))
+        vals["preview_amount_tax"] = currency.round(sum(i["tax"] for i in invoice_amounts))
+        vals["preview_amount_total"] = currency.round(sum(i["total"] for i in invoice_amounts))
+        return vals
+
+    def _get_preview_problems(self, lease, invoices_vals, journal, invoice_amounts, data):
+        """Why billing the lease would fail, or leave something out (list of messages).
+
+        :param invoice_amounts: `_get_preview_invoice_amounts()` of the invoices
+        :param data: `_get_preview_chunk_data()` of the chunk
+        """
         problems = []
         if not journal:
             problems.append(
@@ -396,52 +607,24 @@ class PropertyBillingRun(models.Model):
             )
         if not lease.partner_id:
             problems.append(self.env._("The lease has no tenant."))
-        Product = self.env["product.product"].sudo()
         product_ids = {
             command[2].get("product_id")
             for invoice in invoices_vals
             for command in invoice.get("invoice_line_ids", [])
         } - {None, False}
-        for product in Product.browse(sorted(product_ids)):
-            accounts = product.product_tmpl_id.with_company(lease.company_id).get_product_accounts()
-            account = accounts.get("income") or (journal and journal.default_account_id)
-            if not account:
-                problems.append(
-                    self.env._(
-                        "No income account for product %(product)s.", product=product.display_name
-                    )
-                )
-            elif account.deprecated:
-                problems.append(
-                    self.env._(
-                        "The income account %(account)s of product %(product)s is deprecated.",
-                        account=account.display_name,
-                        product=product.display_name,
-                    )
-                )
-        for invoice in invoices_vals:
-            untaxed = sum(
-                command[2].get("price_unit", 0.0) * command[2].get("quantity", 1.0)
-                for command in invoice.get("invoice_line_ids", [])
-            )
-            if lease.currency_id.compare_amounts(untaxed, 0.0) < 0:
+        for product_id in sorted(product_ids):
+            problems += data["product_problems"].get(product_id, [])
+        currency = lease.currency_id or self.company_id.currency_id
+        for amounts in invoice_amounts:
+            # account refuses to post an invoice with a negative total
+            if currency.compare_amounts(amounts["total"], 0.0) < 0:
                 problems.append(
                     self.env._(
                         "The invoice of the period from %(start)s would have a negative total.",
-                        start=invoice.get("property_period_start"),
+                        start=format_date(self.env, amounts["period_start"]),
                     )
                 )
-        to_review = (
-            self.env["property.meter.reading"]
-            .sudo()
-            .search_count(
-                [
-                    ("lease_id", "=", lease.id),
-                    ("state", "=", "to_review"),
-                    ("date", "<=", self.date_ref),
-                ]
-            )
-        )
+        to_review = data["to_review"].get(lease.id)
         if to_review:
             problems.append(
                 self.env._(
@@ -506,37 +689,44 @@ class PropertyBillingRun(models.Model):
         return moves
 
     def _record_results(self, lines, moves):
-        """Write the outcome of billing on the run lines of the leases just billed."""
+        """Write the outcome of billing on the run lines of the leases just billed: one
+        write per outcome (state and message), the invoices linked in one go."""
+        Line = self.env["property.billing.run.line"]
         moves_by_lease = moves.grouped("property_lease_id")
         leases = lines.lease_id.sudo()
         leases.invalidate_recordset(["next_invoice_date", "billing_error"])
+        by_outcome = defaultdict(lambda: Line)
+        links = []
         for line in lines:
             lease = line.lease_id.sudo()
             lease_moves = moves_by_lease.get(lease)
             still_due = bool(lease.next_invoice_date) and lease.next_invoice_date <= self.date_ref
             if lease_moves:
-                vals = {
-                    "state": "invoiced",
-                    "message": False,
-                    "move_ids": [Command.link(move.id) for move in lease_moves],
-                }
+                outcome = ("invoiced", False)
+                links.append((line, [Command.link(move.id) for move in lease_moves]))
             elif still_due and lease.billing_error:
-                vals = {"state": "failed", "message": lease.billing_error}
+                outcome = ("failed", lease.billing_error)
             elif still_due:
                 # locked by another worker (another run, "Bill now"): it may still fail or
                 # roll back, so the lease stays pending and is tried again later
-                vals = {
-                    "state": "pending",
-                    "message": self.env._(
+                outcome = (
+                    "pending",
+                    self.env._(
                         "Being billed by another process at the same time: tried again later."
                     ),
-                }
+                )
             else:
-                vals = {
-                    "state": "skipped",
-                    "message": self.env._("Nothing left to bill on this date (already billed)."),
-                }
-            line.write(vals)
+                outcome = (
+                    "skipped",
+                    self.env._("Nothing left to bill on this date (already billed)."),
+                )
+            by_outcome[outcome] |= line
+        for (state, message), outcome_lines in by_outcome.items():
+            outcome_lines.write({"state": state, "message": message})
+        if links:
+            # every line its own invoices, in one insert into the relation (the lines were
+            # just written above with the caller's rights)
+            Line._fields["move_ids"].write_batch(links)
 
     def _execute(self):
         """Bill the pending leases of the (running) runs: by default in this process
@@ -587,10 +777,12 @@ class PropertyBillingRun(models.Model):
     def _check_done(self):
         """Running runs with no pending lease left become done, or done with errors when
         a lease failed; an internal note sums the results up (no mail is sent)."""
+        Line = self.env["property.billing.run.line"]
         for run in self.filtered(lambda r: r.state in ("running", "done_errors")):
-            if run.pending_count:
+            if Line.search_count([("run_id", "=", run.id), ("state", "=", "pending")], limit=1):
                 continue
-            state = "done_errors" if run.failed_count else "done"
+            failed = Line.search_count([("run_id", "=", run.id), ("state", "=", "failed")], limit=1)
+            state = "done_errors" if failed else "done"
             if run.state == state:
                 continue
             run.state = state

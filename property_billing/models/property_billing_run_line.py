@@ -46,7 +46,12 @@ class PropertyBillingRunLine(models.Model):
     preview_amount_rent = fields.Monetary(string="Rent", readonly=True)
     preview_amount_charges = fields.Monetary(string="Charges", readonly=True)
     preview_amount_utilities = fields.Monetary(string="Utilities", readonly=True)
+    preview_tax_rent = fields.Monetary(string="Rent Tax", readonly=True)
+    preview_tax_charges = fields.Monetary(string="Charges Tax", readonly=True)
+    preview_tax_utilities = fields.Monetary(string="Utilities Tax", readonly=True)
     preview_amount_untaxed = fields.Monetary(string="Untaxed Total", readonly=True)
+    preview_amount_tax = fields.Monetary(string="Tax", readonly=True)
+    preview_amount_total = fields.Monetary(string="Total", readonly=True)
 
     _sql_constraints = [
         ("run_lease_uniq", "unique(run_id, lease_id)", "A lease appears once in a billing run."),

@@ -97,6 +97,14 @@ class TestBillingRun(BillingRunCase):
         self.assertAlmostEqual(run.preview_amount_rent, 4 * PERIODS * 2500.0)
         self.assertAlmostEqual(run.preview_amount_charges, PERIODS * 300.0)
         self.assertAlmostEqual(run.preview_amount_utilities, 0.0)
+        # the 9 % tax of the fee, as account will compute it
+        self.assertAlmostEqual(run.preview_amount_tax, PERIODS * 300.0 * 0.09)
+        self.assertAlmostEqual(
+            run.preview_amount_total, run.preview_amount_untaxed + PERIODS * 27.0
+        )
+        line_a = run.line_ids.filtered(lambda ln: ln.lease_id == self.lease_a)
+        self.assertAlmostEqual(line_a.preview_tax_charges, PERIODS * 27.0)
+        self.assertAlmostEqual(line_a.preview_tax_rent, 0.0)
         self.assertIn("Run Tower", run.preview_summary)
 
         run.action_approve()
@@ -127,6 +135,9 @@ class TestBillingRun(BillingRunCase):
         # the fee's tax is added by accounting at posting
         self.assertAlmostEqual(
             run.amount_total_billed, run.preview_amount_untaxed + PERIODS * 300.0 * 0.09
+        )
+        self.assertEqual(
+            run.currency_id.compare_amounts(run.amount_total_billed, run.preview_amount_total), 0
         )
         for line in run.line_ids:
             self.assertEqual(len(line.move_ids), line.preview_invoice_count)
@@ -165,6 +176,38 @@ class TestBillingRun(BillingRunCase):
         self.assertEqual(len(line_b.move_ids), PERIODS)
         self.assertEqual(run.state, "done")
         self.assert_billed_once()
+
+    def test_negative_total_fails_in_preview_and_run(self):
+        """A one-off credit larger than the period's rent: the preview (in the user's date
+        format) and the run agree that the invoice cannot be posted."""
+        self.env["property.charge"].create(
+            {
+                "lease_id": self.lease_c.id,
+                "name": "Large credit",
+                "product_id": self.env.ref("property_billing.product_other_charge").id,
+                "amount": -3000.0,
+                "date": date(2025, 1, 5),
+            }
+        )
+        run = self._new_run()
+        run.action_preview()
+        line_c = run.line_ids.filtered(lambda ln: ln.lease_id == self.lease_c)
+        self.assertEqual(line_c.preview_state, "fail")
+        self.assertIn("negative total", line_c.preview_message)
+        self.assertIn("01/01/2025", line_c.preview_message, "the user's date format")
+        self.assertNotIn("2025-01-01", line_c.preview_message)
+        self.assertAlmostEqual(line_c.preview_amount_untaxed, PERIODS * 2500.0 - 3000.0)
+        self.assertAlmostEqual(
+            line_c.preview_amount_total, line_c.preview_amount_untaxed + line_c.preview_amount_tax
+        )
+        run.action_approve()
+        run.action_run()
+        with mute_logger("odoo.addons.property_billing.models.property_lease"):
+            run._execute()
+        self.assertEqual(line_c.state, "failed")
+        self.assertEqual(
+            run.line_ids.filtered(lambda ln: ln.state == "failed").lease_id, self.lease_c
+        )
 
     def test_states_and_rights(self):
         with self.assertRaises(AccessError):

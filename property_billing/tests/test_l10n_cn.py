@@ -163,3 +163,109 @@ class TestChineseAccounting(BillingTestCommon):
         self.assertEqual(
             credit_note.property_fapiao_state, "none", "the red-letter fapiao is its own"
         )
+
+    def test_billing_run_preview_totals_are_the_posted_totals(self):
+        """A billing run of the Chinese company: the preview's untaxed, tax and total, per
+        kind and per lease, are those of the invoices the run then posts (9% VAT on the
+        rent, 6% on the property fee, an untaxed one-off credit). The credit is larger than
+        the untaxed rent but not than its total: the invoice can be posted, and the
+        preview does not report it as failing."""
+        ChartTemplate = self.env["account.chart.template"].with_company(self.cn)
+        vat_6 = ChartTemplate.ref("l10n_cn_sales_excluded_6")
+        fee = self.env.ref("property_billing.product_management_fee")
+        fee.taxes_id = [Command.link(vat_6.id)]
+        self.env["property.lease.charge"].create(
+            {"lease_id": self.lease_cn.id, "product_id": fee.id, "price": 456.78}
+        )
+        tenant = self.env["res.partner"].create({"name": "李娜", "is_property_tenant": True})
+        lease_2 = (
+            self.env["property.lease"]
+            .with_company(self.cn)
+            .create(
+                {
+                    "company_id": self.cn.id,
+                    "partner_id": tenant.id,
+                    "date_start": date(2025, 1, 1),
+                    "date_end": date(2025, 12, 31),
+                    "rent_price": 1000.0,
+                    "line_ids": [Command.create({"unit_id": self.units_cn[1].id})],
+                }
+            )
+        )
+        self._activate_direct(lease_2)
+        self.env["property.charge"].create(
+            {
+                "lease_id": lease_2.id,
+                "name": "Goodwill credit",
+                "product_id": self.env.ref("property_billing.product_other_charge").id,
+                "amount": -1050.0,
+                "date": date(2025, 1, 10),
+            }
+        )
+        self.env.ref("property_billing.product_other_charge").taxes_id = [Command.clear()]
+        run = (
+            self.env["property.billing.run"]
+            .with_user(self.accountant_cn)
+            .with_company(self.cn)
+            .create({"company_id": self.cn.id, "date_ref": date(2025, 2, 1)})
+        )
+        run.action_preview()
+        self.assertEqual(set(run.line_ids.mapped("preview_state")), {"bill"})
+        self.assertEqual(run.preview_failure_count, 0)
+        run.action_approve()
+        run.action_run()
+        run._execute()
+        self.assertEqual(run.state, "done")
+        moves = run.line_ids.move_ids
+        self.assertEqual(len(moves), run.preview_invoice_count)
+        cny = self.cn.currency_id
+
+        def kind_amounts(lines):
+            rent = lines.filtered(
+                lambda ln: ln.product_id == self.product_rent and not ln.property_charge_id
+            )
+            charges = lines - rent
+            return [
+                (sum(group.mapped("price_subtotal")), sum(group.mapped("price_total")))
+                for group in (rent, charges)
+            ]
+
+        for line in run.line_ids:
+            line_moves = line.move_ids
+            self.assertEqual(len(line_moves), line.preview_invoice_count)
+            for preview, posted in (
+                (line.preview_amount_untaxed, sum(line_moves.mapped("amount_untaxed"))),
+                (line.preview_amount_tax, sum(line_moves.mapped("amount_tax"))),
+                (line.preview_amount_total, sum(line_moves.mapped("amount_total"))),
+            ):
+                self.assertEqual(cny.compare_amounts(preview, posted), 0, (preview, posted))
+            (rent, rent_total), (charges, charges_total) = kind_amounts(line_moves.invoice_line_ids)
+            self.assertEqual(cny.compare_amounts(line.preview_amount_rent, rent), 0)
+            self.assertEqual(cny.compare_amounts(line.preview_amount_charges, charges), 0)
+            self.assertEqual(
+                cny.compare_amounts(line.preview_amount_rent + line.preview_tax_rent, rent_total),
+                0,
+            )
+            self.assertEqual(
+                cny.compare_amounts(
+                    line.preview_amount_charges + line.preview_tax_charges, charges_total
+                ),
+                0,
+            )
+        self.assertEqual(cny.compare_amounts(run.preview_amount_total, run.amount_total_billed), 0)
+        self.assertEqual(
+            cny.compare_amounts(run.preview_amount_untaxed, run.amount_untaxed_billed), 0
+        )
+        self.assertEqual(
+            cny.compare_amounts(run.preview_amount_tax, sum(moves.mapped("amount_tax"))),
+            0,
+        )
+        self.assertGreater(run.preview_amount_tax, 0.0)
+        # January of lease 2: 1,000 + 9% - 1,050 = 40.00 (untaxed -50.00)
+        january_2 = moves.filtered(
+            lambda m: m.property_lease_id == lease_2 and m.property_period_start == date(2025, 1, 1)
+        )
+        self.assertEqual(january_2.amount_untaxed, -50.0)
+        self.assertEqual(january_2.amount_total, 40.0)
+        self.assertIn(self.cn.name, run.preview_summary)
+        self.assertIn("静安大厦", run.preview_summary)

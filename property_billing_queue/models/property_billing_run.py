@@ -3,7 +3,6 @@ import hashlib
 import logging
 
 from odoo import models
-from odoo.modules import module
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -34,13 +33,9 @@ class PropertyBillingRun(models.Model):
         self.ensure_one()
         if self._get_active_jobs(kind="chunk"):
             return
-        # tests have no job runner: there the jobs are performed at once (queue_job's own
-        # switch) unless the test says otherwise or traps them (queue_job's trap_jobs)
-        no_delay = self.env.context.get("queue_job__no_delay", bool(module.current_test))
-        run = self.with_context(queue_job__no_delay=no_delay)
         for lease_ids in self._get_chunk_ids():
-            run.with_delay(**self._prepare_chunk_job_options(lease_ids))._job_run_chunk(lease_ids)
-        run.with_delay(**self._prepare_watch_job_options())._job_watch()
+            self.with_delay(**self._prepare_chunk_job_options(lease_ids))._job_run_chunk(lease_ids)
+        self.with_delay(**self._prepare_watch_job_options())._job_watch()
 
     def _get_job_identity_key(self, kind, lease_ids=None):
         """`property.billing.run:<run id>:chunk:<digest of the lease ids>` for a chunk,
