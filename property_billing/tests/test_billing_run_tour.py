@@ -14,6 +14,8 @@ class TestBillingRunTour(BillingRunCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         storage = cls._deprecated_account_product()
+        # the 9 % of the fee on the storage room too: the preview's tax is 3 x (27 + 8.10)
+        storage.taxes_id = cls.tax
         cls.env["property.lease.charge"].create(
             {"lease_id": cls.lease_b.id, "product_id": storage.id, "price": 90.0}
         )

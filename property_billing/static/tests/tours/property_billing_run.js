@@ -69,12 +69,23 @@ registry.category("web_tour.tours").add("property_billing_run_prepare", {
             trigger: ".o_field_widget[name='line_ids'] tr:contains(RUN tenant 1):contains(deprecated)",
         },
         {
+            content: "The tax the invoices will carry (9% on two recurring charges) and the total",
+            trigger: ".o_field_widget[name='preview_amount_tax']:contains(105.30)",
+        },
+        {
+            trigger: ".o_field_widget[name='preview_amount_total']",
+        },
+        {
             content: "The totals per building",
             trigger: ".o_notebook .nav-link:contains(By Building)",
             run: "click",
         },
         {
-            trigger: ".o_billing_run_summary tr:contains(Run Tower)",
+            trigger: ".o_billing_run_summary tr:contains(Run Tower):contains(Rent)",
+        },
+        {
+            content: "and of the company, with the tax",
+            trigger: ".o_billing_run_summary tr.table-active:contains(Charges):contains(105.30)",
         },
         {
             content: "Approve",
