@@ -141,10 +141,10 @@ class PropertyNotice(models.Model):
         if len(terms) != len(source_terms):
             raise UserError(
                 self.env._(
-                    "The translated body has %(count)s paragraphs, the text %(source)s: "
+                    "The translated body has %(count)s paragraphs, the text %(total)s: "
                     "translate it paragraph for paragraph.",
                     count=len(terms),
-                    source=len(source_terms),
+                    total=len(source_terms),
                 )
             )
         source_lang = self.env.lang or "en_US"

@@ -13,6 +13,7 @@ from . import test_views
 from . import test_lease_security
 from . import test_tenant_validation
 from . import test_notice_mailing
+from . import test_notice_lang
 from . import test_custom_fields
 from . import test_lease_approval
 from . import test_rules
