@@ -60,8 +60,10 @@ from odoo.tests import Form, tagged
 from .common import BillingTestCommon
 
 
-@tagged("post_install", "-at_install")
-class TestCostPool(BillingTestCommon):
+class CostPoolCommon(BillingTestCommon):
+    """The building "Pool House" of the module docstring, its 2025 bills and a pool on
+    gross area."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -148,6 +150,9 @@ class TestCostPool(BillingTestCommon):
             bill.action_post()
         return bill
 
+
+@tagged("post_install", "-at_install")
+class TestCostPool(CostPoolCommon):
     def _readings(self, meter, values):
         for day, value in zip(
             (date(2025, 1, 1), date(2025, 6, 30), date(2025, 12, 31)), values, strict=True

@@ -2,6 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
+from odoo.tools import format_date
 
 
 class PropertyCostPoolPreview(models.TransientModel):
@@ -38,6 +39,15 @@ class PropertyCostPoolPreview(models.TransientModel):
 
     def _default_date_to(self):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(days=1)
+
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        for preview in self:
+            preview.display_name = self.env._(
+                "Shared costs %(date_from)s - %(date_to)s",
+                date_from=format_date(self.env, preview.date_from),
+                date_to=format_date(self.env, preview.date_to),
+            )
 
     @api.depends("line_ids.amount", "line_ids.is_vacant", "cost_ids.amount")
     def _compute_totals(self):
