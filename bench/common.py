@@ -30,6 +30,10 @@ ADDONS = [
     "property_maintenance_billing",
     "property_dashboard",
 ]
+# installed in the bench templates besides ADDONS: China's chart (the bench companies bill in
+# CNY with VAT, property_l10n_cn gives the property products their VAT) and the job queue
+# (property_billing_queue, auto-installed: the queue variants bill a run with real workers)
+TEMPLATE_MODULES = [*ADDONS, "l10n_cn", "property_l10n_cn", "queue_job", "property_billing_queue"]
 SIZES = {"smoke": 200, "1k": 1000, "10k": 10000, "50k": 50000}
 # Billing reference date of every run: each active lease has exactly one period due by it.
 DATE_REF = "2026-03-01"
@@ -72,7 +76,8 @@ def copy_db(template, db):
 def code_hash():
     """Hash of the addons' code and of the generator: a template is rebuilt when it changes."""
     digest = hashlib.sha256()
-    paths = [REPO / addon for addon in ADDONS] + [REPO / "bench" / "generate.py"]
+    paths = [REPO / addon for addon in TEMPLATE_MODULES if (REPO / addon).is_dir()]
+    paths.append(REPO / "bench" / "generate.py")
     for root in paths:
         files = [root] if root.is_file() else sorted(root.rglob("*"))
         for path in files:

@@ -31,6 +31,8 @@ UNITS_PER_FLOOR = 8
 FLOORS_PER_BUILDING = 10
 CYCLES = ["monthly"] * 11 + ["quarterly"] * 5 + ["half_yearly"] * 2 + ["yearly"] * 2
 PORTAL_PASSWORD = "bench-portal"
+# one active lease in UTILITY_EVERY has a water meter whose reading goes on the rent invoice
+UTILITY_EVERY = 3
 
 
 def chunks(items, size=CHUNK):
@@ -51,23 +53,33 @@ def batch_create(model, vals_list):
 
 
 def ensure_companies(env):
-    """The main company and a second one, each with the generic chart of accounts."""
+    """The main company and a second one, both Chinese, in CNY on China's chart of accounts
+    (`cn`), with the property products' VAT of property_l10n_cn: rent 9 %, property fee
+    (物业费) 6 %. The main company gets the generic chart when account is installed: it has
+    no accounting yet, so loading China's chart replaces it."""
     Company = env["res.company"]
+    china = env.ref("base.cn")
     main = env.ref("base.main_company")
+    main.write({"name": "Bench Property Co. 1", "country_id": china.id})
     second = Company.search([("name", "=", "Bench Property Co. 2")], limit=1)
     if not second:
         second = Company.create(
-            {"name": "Bench Property Co. 2", "currency_id": main.currency_id.id}
+            {
+                "name": "Bench Property Co. 2",
+                "country_id": china.id,
+                "currency_id": env.ref("base.CNY").id,
+            }
         )
     companies = main | second
-    if "account.chart.template" in env:
-        for company in companies:
-            if not env["account.account"].search_count(
-                [("company_ids", "in", company.ids)], limit=1
-            ):
-                env["account.chart.template"].try_loading("generic_coa", company)
+    for company in companies:
+        if company.chart_template != "cn":
+            env["account.chart.template"].try_loading("cn", company, install_demo=False)
+    companies._property_cn_apply_vat()
     env.user.company_ids |= companies
     env.ref("base.user_admin").company_ids |= companies
+    bad = companies.filtered(lambda c: c.currency_id.name != "CNY")
+    if bad:
+        raise SystemExit(f"generate: companies not in CNY: {bad.mapped('name')}")
     return companies
 
 
@@ -160,7 +172,7 @@ def make_portal_users(env, leases, n):
     return users
 
 
-def lease_vals(i, unit, tenant, date_ref, lead, rnd):
+def lease_vals(i, unit, tenant, date_ref, lead, rnd, fee_product):
     """One active lease whose first period is the only one invoiced by date_ref."""
     cycle = CYCLES[i % len(CYCLES)]
     alignment = "calendar" if i % 5 == 4 else "lease"
@@ -184,6 +196,19 @@ def lease_vals(i, unit, tenant, date_ref, lead, rnd):
         "deposit_amount": unit.list_rent * 2,
         "line_ids": [(0, 0, {"unit_id": unit.id})],
     }
+    if i % 10 != 7:
+        # the property fee (物业费, 6 % VAT), per m² or flat per month, on nine leases in ten
+        vals["charge_ids"] = [
+            (
+                0,
+                0,
+                {
+                    "product_id": fee_product.id,
+                    "basis": "m2" if i % 2 else "fixed",
+                    "price": 8.5 if i % 2 else 300.0,
+                },
+            )
+        ]
     if i % 5 in (0, 1, 2):
         vals["escalation_ids"] = [
             (
@@ -209,8 +234,11 @@ def make_leases(env, units, tenants, n, rnd):
     Lease = env["property.lease"].with_context(
         tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
     )
+    fee_product = env.ref("property_billing.product_management_fee")
     vals = [
-        lease_vals(i, units[i], tenants[i], date_ref, days_before(units[i].company_id), rnd)
+        lease_vals(
+            i, units[i], tenants[i], date_ref, days_before(units[i].company_id), rnd, fee_product
+        )
         for i in range(n)
     ]
     t0 = time.perf_counter()
@@ -303,6 +331,59 @@ def make_history(env, units, tenants, n, rnd):
     log("%s ended leases, %s history invoices, %s paid", len(leases), len(moves), len(paid))
 
 
+def make_utilities(env, leases, rnd, every=UTILITY_EVERY):
+    """A water meter on the unit of one lease in `every`, with two readings: the index
+    the day before the lease starts (no lease yet: not billed) and one a week into its
+    first period, validated and priced by the company's tariff: its consumption goes on the
+    lease's first rent invoice (companies invoice utilities with the rent by default)."""
+    chosen = leases.filtered(lambda lease: int(lease.name[-6:]) % every == 1)
+    tariffs = {
+        company: env["property.utility.tariff"].create(
+            {
+                "name": "Water",
+                "company_id": company.id,
+                "meter_type": "water",
+                "price": 5.2,
+                "product_id": env.ref("property_billing.product_utility").id,
+            }
+        )
+        for company in leases.company_id
+    }
+    meters = batch_create(
+        env["property.meter"].with_context(tracking_disable=True),
+        [
+            {
+                "name": f"W-{lease.name}",
+                "unit_id": lease.line_ids.unit_id[:1].id,
+                "meter_type": "water",
+                "tariff_id": tariffs[lease.company_id].id,
+            }
+            for lease in chosen
+        ],
+    )
+    Reading = env["property.meter.reading"]
+    for part in chunks(list(zip(chosen, meters, strict=True))):
+        first = rnd.randint(100, 900)
+        Reading.create(
+            [
+                {"meter_id": meter.id, "date": lease.date_start - timedelta(days=1), "value": first}
+                for lease, meter in part
+            ]
+        )
+        Reading.create(
+            [
+                {
+                    "meter_id": meter.id,
+                    "date": lease.date_start + timedelta(days=7),
+                    "value": first + rnd.randint(3, 40),
+                }
+                for lease, meter in part
+            ]
+        )
+        env.flush_all()
+    log("%s water meters with readings (one lease in %s)", len(meters), every)
+
+
 def make_tickets(env, leases, n):
     if "property_unit_id" not in env["maintenance.request"]._fields:
         return
@@ -367,6 +448,7 @@ def generate(env, n_leases, portal_users=60, seed=42):
     units = units.browse(order)
     tenants = make_tenants(env, n_leases + n_history)
     leases = make_leases(env, units, tenants, n_leases, rnd)
+    make_utilities(env, leases, rnd)
     make_portal_users(env, leases, portal_users)
     check_due(env, leases[: min(n_leases, 500)])
     make_history(env, units, tenants[n_leases:], n_history, rnd)

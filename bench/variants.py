@@ -15,10 +15,15 @@ journal every 0.5 s while the variant runs (create + post + commit, each measure
 import argparse
 import logging
 import os
+import re
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -45,7 +50,7 @@ def check_moves(env, first_id):
     """Figures and sanity checks of the invoices created after move id `first_id`."""
     env.cr.execute(
         """SELECT COUNT(*), COUNT(*) FILTER (WHERE state = 'posted'),
-                  COALESCE(SUM(amount_total), 0),
+                  COALESCE(SUM(amount_total), 0), COALESCE(SUM(amount_tax), 0),
                   COUNT(*) FILTER (WHERE name IS NULL OR name = '/'),
                   COUNT(DISTINCT (journal_id, name))
              FROM account_move
@@ -53,7 +58,7 @@ def check_moves(env, first_id):
               AND (ref IS NULL OR ref != %s)""",
         [first_id, POSTER_REF],
     )
-    count, posted, total, unnamed, names = env.cr.fetchone()
+    count, posted, total, tax, unnamed, names = env.cr.fetchone()
     env.cr.execute(
         """SELECT COUNT(*) FROM (
                SELECT l.move_id FROM account_move_line l
@@ -76,28 +81,99 @@ def check_moves(env, first_id):
         "posted": posted,
         "lines": lines,
         "total": float(total),
+        "tax": float(tax),
         "unnamed": unnamed,
         "duplicate_names": count - names,
         "unbalanced": unbalanced,
     }
 
 
-def expected(env):
-    """Invoices every variant must create: the periods due by DATE_REF of the active leases."""
-    env.cr.execute(
-        """SELECT COUNT(*), COALESCE(SUM(s.amount), 0)
-             FROM property_lease l
-             JOIN res_company c ON c.id = l.company_id
-             JOIN property_lease_schedule_line s ON s.lease_id = l.id
-            WHERE l.state IN ('active', 'expiring')
-              AND s.date_start - COALESCE(c.property_invoice_issue_days_before, 0) <= %s
-              AND NOT EXISTS (SELECT 1 FROM account_move m
-                               WHERE m.property_lease_id = l.id
-                                 AND m.property_period_start = s.date_start)""",
-        [date_ref()],
+def expected(env, due=None):
+    """Invoices every variant must create, from the data and not from any variant's code:
+    one per period due by DATE_REF of the active leases, with its rent, property fee and
+    utility lines (`due_invoices`), each line's VAT rounded per line, one tax line per tax
+    and one receivable line per invoice."""
+    due = due_invoices(env) if due is None else due
+    total = tax = 0.0
+    lines = 0
+    for _lease, _period, invoice_lines in due:
+        taxes = set()
+        for line in invoice_lines:
+            total += line["price"] + line["tax_amount"]
+            tax += line["tax_amount"]
+            taxes.update(line["taxes"].ids)
+        lines += len(invoice_lines) + len(taxes) + 1
+    return {
+        "expected_invoices": len(due),
+        "expected_total": round(total, 2),
+        "expected_tax": round(tax, 2),
+        "expected_lines": lines,
+    }
+
+
+def due_invoices(env, limit=None):
+    """[(lease, schedule line, [invoice line])] of the periods due by DATE_REF: the rent of
+    the period, each recurring charge of the lease for the period's months (the property
+    fee), each validated reading not yet invoiced dated within the period (utilities); a
+    line is {"key", "product", "name", "price", "taxes", "tax_amount"}, the taxes those of
+    the line's product in the lease's company (VAT rounded per line, as the bench companies
+    round)."""
+    products = {
+        "rent": env.ref("property_billing.product_rent"),
+        "utility": env.ref("property_billing.product_utility"),
+    }
+    periods = due_periods(env)[:limit]
+    leases = env["property.lease"].browse([lease.id for lease, _line in periods])
+    readings = (
+        env["property.meter.reading"]
+        .search(
+            [("lease_id", "in", leases.ids), ("state", "=", "validated"), ("move_id", "=", False)],
+            order="date, id",
+        )
+        .grouped("lease_id")
     )
-    count, total = env.cr.fetchone()
-    return {"expected_invoices": count, "expected_total": float(total)}
+    out = []
+    for lease, period in periods:
+        company = lease.company_id
+        if company.tax_calculation_rounding_method != "round_per_line":
+            raise SystemExit(f"bench: {company.name} must round taxes per line")
+        currency = company.currency_id
+        lines = [("rent", products["rent"], f"Rent {lease.name}", period.amount)]
+        months = None
+        for charge in lease.charge_ids:
+            months = lease._period_months(period.date_start, period.date_end)
+            lines.append(
+                (
+                    "charge",
+                    charge.product_id,
+                    f"{charge.product_id.name} {lease.name}",
+                    currency.round(charge.monthly_amount * months),
+                )
+            )
+        for reading in readings.get(lease, ()):
+            if reading.date <= period.date_end and not currency.is_zero(reading.amount):
+                product = reading.meter_id.tariff_id.product_id or products["utility"]
+                lines.append(("utility", product, f"Water {reading.meter_id.name}", reading.amount))
+        invoice_lines = []
+        for key, product, name, price in lines:
+            if key != "rent" and currency.is_zero(price):
+                continue
+            taxes = product.taxes_id.filtered(lambda t, c=company: t.company_id == c)
+            if any(t.amount_type != "percent" or t.price_include for t in taxes):
+                raise SystemExit(f"bench: {product.name}: only percent taxes on the net price")
+            tax_amount = sum(currency.round(price * t.amount / 100) for t in taxes)
+            invoice_lines.append(
+                {
+                    "key": key,
+                    "product": product,
+                    "name": name,
+                    "price": price,
+                    "taxes": taxes,
+                    "tax_amount": tax_amount,
+                }
+            )
+        out.append((lease, period, invoice_lines))
+    return out
 
 
 def due_periods(env):
@@ -195,7 +271,9 @@ def finish_worker(worker):
     return results[-1]
 
 
-def plain_invoice_vals(env, lease, line):
+def plain_invoice_vals(env, lease, line, invoice_lines):
+    """A plain invoice of the period with the lines of `due_invoices`; account computes
+    the taxes from the products."""
     days = lease.company_id.property_invoice_issue_days_before
     invoice_date = line.date_start - timedelta(days=days)
     return {
@@ -215,12 +293,13 @@ def plain_invoice_vals(env, lease, line):
                 0,
                 0,
                 {
-                    "product_id": env.ref("property_billing.product_rent").id,
-                    "name": f"Rent {lease.name} {line.date_start} - {line.date_end}",
+                    "product_id": vals["product"].id,
+                    "name": f"{vals['name']} {line.date_start} - {line.date_end}",
                     "quantity": 1.0,
-                    "price_unit": line.amount,
+                    "price_unit": vals["price"],
                 },
             )
+            for vals in invoice_lines
         ],
     }
 
@@ -231,8 +310,10 @@ def run_naive(env, limit=None):
 
     With `limit`, only the first `limit` due leases (the loop is slow at 10k)."""
     Move = env["account.move"]
-    for lease, line in due_periods(env)[:limit]:
-        move = Move.with_company(lease.company_id).create(plain_invoice_vals(env, lease, line))
+    for lease, line, invoice_lines in due_invoices(env, limit):
+        move = Move.with_company(lease.company_id).create(
+            plain_invoice_vals(env, lease, line, invoice_lines)
+        )
         move.action_post()
         lease._update_next_invoice_date()
         env.cr.commit()
@@ -263,9 +344,8 @@ def make_contracts(env):
     Contract = env["contract.contract"].with_context(
         tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
     )
-    product = env.ref("property_billing.product_rent")
     vals_list = []
-    for lease, line in due_periods(env):
+    for lease, line, invoice_lines in due_invoices(env):
         vals_list.append(
             {
                 "name": lease.name,
@@ -274,15 +354,17 @@ def make_contracts(env):
                 "contract_type": "sale",
                 "journal_id": sales_journal(env, lease.company_id).id,
                 "line_recurrence": True,
+                # the rent, the property fee and the utilities of the period, one contract
+                # line each (the same products, hence the same taxes)
                 "contract_line_ids": [
                     (
                         0,
                         0,
                         {
-                            "product_id": product.id,
-                            "name": f"Rent {lease.name}",
+                            "product_id": vals["product"].id,
+                            "name": vals["name"],
                             "quantity": 1.0,
-                            "price_unit": line.amount,
+                            "price_unit": vals["price"],
                             "recurring_rule_type": OCA_RULES.get(lease.payment_cycle, "yearly"),
                             "recurring_interval": 1,
                             "recurring_invoicing_type": "pre-paid",
@@ -290,6 +372,7 @@ def make_contracts(env):
                             "date_end": lease.date_end,
                         },
                     )
+                    for vals in invoice_lines
                 ],
             }
         )
@@ -335,9 +418,64 @@ def run_oca_cron(env):
         env.cr.commit()
 
 
+FLOOR_LINES = "bench_floor_lines"
+
+
+def prepare_floor(env):
+    """Before the clock: the invoice lines of `due_invoices` (amount, product, income
+    account, tax, tax amount, tax account) in a table the floor's statements read, so that
+    the floor writes the same lines and totals as the other variants. What it times is the
+    writing: the ORM's computation of these figures is what the other variants pay for."""
+    cr = env.cr
+    cr.execute(f"DROP TABLE IF EXISTS {FLOOR_LINES}")
+    cr.execute(
+        f"""CREATE TABLE {FLOOR_LINES} (lease_id int, seq int, product_id int, account_id int,
+                label text, price numeric, tax_id int, tax_amount numeric,
+                tax_account_id int, tax_repartition_line_id int, tax_group_id int)"""
+    )
+    rows = []
+    for lease, _period, invoice_lines in due_invoices(env):
+        company = lease.company_id
+        journal = sales_journal(env, company)
+        for seq, vals in enumerate(invoice_lines, start=1):
+            product = vals["product"].with_company(company)
+            account = (
+                product.property_account_income_id
+                or product.categ_id.property_account_income_categ_id
+                or journal.default_account_id
+            )
+            tax = vals["taxes"]
+            if len(tax) > 1:
+                raise SystemExit(f"bench floor: one tax per line only ({product.name})")
+            repartition = tax.invoice_repartition_line_ids.filtered(
+                lambda r: r.repartition_type == "tax"
+            )[:1]
+            rows.append(
+                (
+                    lease.id,
+                    seq * 10,
+                    product.id,
+                    account.id,
+                    vals["name"],
+                    vals["price"],
+                    tax.id or None,
+                    vals["tax_amount"],
+                    repartition.account_id.id or None,
+                    repartition.id or None,
+                    tax.tax_group_id.id or None,
+                )
+            )
+    from psycopg2.extras import execute_values
+
+    execute_values(cr._obj, f"INSERT INTO {FLOOR_LINES} VALUES %s", rows, page_size=1000)
+    cr.execute(f"CREATE INDEX ON {FLOOR_LINES} (lease_id)")
+    cr.commit()
+
+
 def run_floor(env):
-    """The database floor: the same invoices (one move, a revenue and a receivable line)
-    written with three INSERT ... SELECT and one UPDATE, no ORM at all."""
+    """The database floor: the same invoices (one move; its rent, property fee and utility
+    lines with their taxes, one tax line per tax and a receivable line) written with three
+    INSERT ... SELECT, the lines' taxes and one UPDATE of the leases, no ORM at all."""
     cr = env.cr
     params = {"date_ref": date_ref(), "uid": env.uid}
     accounts = {}
@@ -347,22 +485,19 @@ def run_floor(env):
             [("company_ids", "in", company.ids), ("account_type", "=", "asset_receivable")],
             limit=1,
         )
-        accounts[company.id] = (journal.id, journal.default_account_id.id, receivable.id)
-    cr.execute(
-        "CREATE TEMP TABLE bench_accounts "
-        "(company_id int, journal_id int, income int, receivable int)"
-    )
-    for company_id, (journal_id, income, receivable) in accounts.items():
+        accounts[company.id] = (journal.id, receivable.id)
+    cr.execute("CREATE TEMP TABLE bench_accounts (company_id int, journal_id int, receivable int)")
+    for company_id, (journal_id, receivable) in accounts.items():
         cr.execute(
-            "INSERT INTO bench_accounts VALUES (%s, %s, %s, %s)",
-            [company_id, journal_id, income, receivable],
+            "INSERT INTO bench_accounts VALUES (%s, %s, %s)", [company_id, journal_id, receivable]
         )
     cr.execute(
-        """
+        f"""
         CREATE TEMP TABLE bench_due AS
         SELECT l.id AS lease_id, l.company_id, l.partner_id, p.commercial_partner_id,
-               l.name AS lease_name, l.user_id, c.currency_id, a.journal_id, a.income,
-               a.receivable, s.date_start, s.date_end, s.amount,
+               l.name AS lease_name, l.user_id, c.currency_id, a.journal_id,
+               a.receivable, s.date_start, s.date_end, t.untaxed, t.tax,
+               t.untaxed + t.tax AS amount,
                s.date_start - COALESCE(c.property_invoice_issue_days_before, 0) AS invoice_date,
                GREATEST(COALESCE(s.due_date, s.date_start
                         - COALESCE(c.property_invoice_issue_days_before, 0)),
@@ -375,6 +510,8 @@ def run_floor(env):
           JOIN bench_accounts a ON a.company_id = l.company_id
           JOIN account_journal j ON j.id = a.journal_id
           JOIN property_lease_schedule_line s ON s.lease_id = l.id
+          JOIN (SELECT lease_id, SUM(price) AS untaxed, SUM(tax_amount) AS tax
+                  FROM {FLOOR_LINES} GROUP BY lease_id) t ON t.lease_id = l.id
          WHERE l.state IN ('active', 'expiring')
            AND l.next_invoice_date <= %(date_ref)s
            AND s.date_start - COALESCE(c.property_invoice_issue_days_before, 0) <= %(date_ref)s
@@ -384,7 +521,7 @@ def run_floor(env):
         params,
     )
     cr.execute(
-        """
+        f"""
         WITH moves AS (
             INSERT INTO account_move (
                 name, sequence_prefix, sequence_number, journal_id, company_id, currency_id,
@@ -401,35 +538,63 @@ def run_floor(env):
                    journal_code || 'F/' || EXTRACT(YEAR FROM invoice_date) || '/', rn,
                    journal_id, company_id, currency_id, invoice_date, invoice_date, due,
                    'posted', 'out_invoice', 'no', partner_id, commercial_partner_id,
-                   lease_name, user_id, amount, 0, amount, amount, amount, 0, amount, amount,
-                   amount, 'not_paid', lease_id, date_start, date_end, 'rent',
+                   lease_name, user_id, untaxed, tax, amount, amount, untaxed, tax, amount,
+                   amount, amount, 'not_paid', lease_id, date_start, date_end, 'rent',
                    %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
               FROM bench_due
             RETURNING id, property_lease_id, name
+        ), lines AS (
+            -- product lines (credit), one tax line per tax (credit), the receivable (debit)
+            SELECT m.id AS move_id, m.name AS move_name, f.account_id, f.label,
+                   'product' AS display_type, NULL::date AS maturity, 1.0 AS qty,
+                   f.price AS price, f.price + f.tax_amount AS price_total, 0.0 AS debit,
+                   f.price AS credit, 0.0 AS residual, f.seq, NULL::int AS tax_line_id,
+                   NULL::int AS repartition_id, NULL::int AS tax_group_id, 0.0 AS tax_base
+              FROM moves m JOIN {FLOOR_LINES} f ON f.lease_id = m.property_lease_id
+            UNION ALL
+            SELECT m.id, m.name, MIN(f.tax_account_id), MIN(t.name->>'en_US'), 'tax', NULL,
+                   0.0, 0.0, 0.0, 0.0, SUM(f.tax_amount), 0.0, 1000, f.tax_id,
+                   MIN(f.tax_repartition_line_id), MIN(f.tax_group_id), SUM(f.price)
+              FROM moves m JOIN {FLOOR_LINES} f ON f.lease_id = m.property_lease_id
+              JOIN account_tax t ON t.id = f.tax_id
+          GROUP BY m.id, m.name, f.tax_id
+            UNION ALL
+            SELECT m.id, m.name, d.receivable, m.name, 'payment_term', d.due, 0.0, 0.0, 0.0,
+                   d.amount, 0.0, d.amount, 2000, NULL, NULL, NULL, 0.0
+              FROM moves m JOIN bench_due d ON d.lease_id = m.property_lease_id
         )
         INSERT INTO account_move_line (
             move_id, move_name, journal_id, company_id, company_currency_id, currency_id,
             account_id, partner_id, name, display_type, date, invoice_date, date_maturity,
             parent_state, quantity, price_unit, price_subtotal, price_total, debit, credit,
             balance, amount_currency, amount_residual, amount_residual_currency,
+            tax_line_id, tax_repartition_line_id, tax_group_id, tax_base_amount,
             discount, reconciled, sequence, create_uid, write_uid, create_date, write_date)
-        SELECT m.id, m.name, d.journal_id, d.company_id, d.currency_id, d.currency_id,
-               x.account_id, d.commercial_partner_id, x.label, x.display_type, d.invoice_date,
-               d.invoice_date, x.maturity, 'posted', x.qty, x.price, x.price, x.price,
-               x.debit, x.credit, x.debit - x.credit, x.debit - x.credit, x.residual,
-               x.residual, 0, FALSE, x.seq, %(uid)s, %(uid)s,
+        SELECT x.move_id, x.move_name, d.journal_id, d.company_id, d.currency_id,
+               d.currency_id, x.account_id, d.commercial_partner_id, x.label, x.display_type,
+               d.invoice_date, d.invoice_date, x.maturity, 'posted', x.qty, x.price, x.price,
+               x.price_total, x.debit, x.credit, x.debit - x.credit, x.debit - x.credit,
+               x.residual, x.residual, x.tax_line_id, x.repartition_id, x.tax_group_id,
+               x.tax_base, 0, FALSE, x.seq, %(uid)s, %(uid)s,
                NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
-          FROM moves m
+          FROM lines x
+          JOIN moves m ON m.id = x.move_id
           JOIN bench_due d ON d.lease_id = m.property_lease_id
-         CROSS JOIN LATERAL (VALUES
-               (d.income, 'Rent ' || d.lease_name, 'product', NULL::date, 1.0, d.amount,
-                0.0, d.amount, 0.0, 10),
-               (d.receivable, m.name, 'payment_term', d.due, 0.0, 0.0,
-                d.amount, 0.0, d.amount, 20)
-         ) AS x(account_id, label, display_type, maturity, qty, price, debit, credit,
-                residual, seq)
         """,
         params,
+    )
+    # the product lines' taxes (account_move_line.tax_ids)
+    cr.execute(
+        f"""
+        INSERT INTO account_move_line_account_tax_rel (account_move_line_id, account_tax_id)
+        SELECT l.id, f.tax_id
+          FROM bench_due d
+          JOIN account_move m ON m.property_lease_id = d.lease_id
+                             AND m.property_period_start = d.date_start
+          JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'product'
+          JOIN {FLOOR_LINES} f ON f.lease_id = d.lease_id AND f.seq = l.sequence
+         WHERE f.tax_id IS NOT NULL
+        """
     )
     cr.execute(
         """
@@ -443,7 +608,157 @@ def run_floor(env):
          WHERE l.id = n.lease_id AND c.id = l.company_id
         """
     )
+    cr.execute(f"DROP TABLE {FLOOR_LINES}")
     cr.commit()
+
+
+# ----------------------------------------------------------- queue_job workers
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+RUNJOB_LINE = re.compile(r'"GET /queue_job/runjob\S* HTTP/[\d.]+" (\d+) - (\d+) ([\d.]+)')
+
+
+class QueueServer:
+    """`odoo-bin --workers=N` with queue_job's job runner (odoo.conf's server_wide_modules)
+    on loopback, the channels `root:N,root.property_billing:N`: a billing run's chunk jobs
+    run N at a time, each in an HTTP worker, as on a production node. Started and warmed up
+    before the clock; its workers' peak RSS is sampled while it runs; the query counts of
+    the job requests are read from its werkzeug log (Odoo appends each request's query
+    count to its line)."""
+
+    def __init__(self, db, workers):
+        """Ports: BENCH_QUEUE_PORT (HTTP) and the next one (gevent), else free ones."""
+        self.db, self.workers = db, workers
+        port = os.environ.get("BENCH_QUEUE_PORT")
+        self.port = int(port) if port else free_port()
+        self.gevent_port = self.port + 1 if port else free_port()
+        self.log = common.STATE / f"bench-queue-{db}.log"
+        self.proc = None
+        self.peak_rss = {}
+        self._stop = threading.Event()
+
+    def start(self):
+        if self.log.exists():
+            self.log.unlink()
+        env = dict(
+            os.environ,
+            ODOO_QUEUE_JOB_CHANNELS=f"root:{self.workers},root.property_billing:{self.workers}",
+        )
+        self.proc = subprocess.Popen(
+            common.odoo_command(
+                self.db,
+                f"--workers={self.workers}",
+                "--max-cron-threads=0",
+                f"--http-port={self.port}",
+                f"--gevent-port={self.gevent_port}",
+                "--limit-time-real=3600",
+                "--limit-time-cpu=3600",
+                f"--logfile={self.log}",
+                "--log-level=warn",
+                "--log-handler=werkzeug:INFO",
+                python=sys.executable,
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
+        )
+        import requests
+
+        url = f"http://127.0.0.1:{self.port}/web/login?db={self.db}"
+        deadline = time.time() + 180
+        while True:
+            try:
+                if requests.get(url, timeout=30).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise SystemExit(f"the queue_job Odoo server did not start (log {self.log})")
+            time.sleep(1)
+        # every worker loads the registry on its first request: warm them all
+        with ThreadPoolExecutor(self.workers * 3) as pool:
+            list(pool.map(lambda _i: requests.get(url, timeout=120), range(self.workers * 6)))
+        threading.Thread(target=self._sample_rss, daemon=True).start()
+
+    def _sample_rss(self):
+        import psutil
+
+        server = psutil.Process(self.proc.pid)
+        while not self._stop.wait(0.25):
+            try:
+                for child in server.children(recursive=True):
+                    rss = child.memory_info().rss / 1024 / 1024
+                    self.peak_rss[child.pid] = max(self.peak_rss.get(child.pid, 0), rss)
+            except psutil.Error:
+                continue
+
+    def job_queries(self):
+        """Queries of the job requests (/queue_job/runjob) in the server's log."""
+        total = requests_n = 0
+        if self.log.exists():
+            for match in RUNJOB_LINE.finditer(self.log.read_text(errors="replace")):
+                requests_n += 1
+                total += int(match.group(2))
+        return total, requests_n
+
+    def stop(self):
+        self._stop.set()
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def prepare_queue_runs(env):
+    """Before the clock: one billing run per company for DATE_REF, approved and started as
+    the scheduled action does (`_cron_create_runs` with auto-start: no preview), its leases
+    pending. Returns the run ids."""
+    Run = env["property.billing.run"]
+    runs = Run.browse()
+    for company in env["res.company"].search([]):
+        run = Run.with_company(company).create(
+            Run._prepare_cron_run_vals(company, date_ref())
+        )
+        run.write({"state": "approved", "auto_started": True})
+        runs |= run
+    runs._start()
+    env.cr.commit()
+    return runs.ids
+
+
+def run_queue(env, run_ids, timeout=7200):
+    """The runs' `_execute()`: one queue job per chunk of 100 leases (and a watcher per run)
+    on `root.property_billing`, committed; the job runner hands them to the server's
+    workers at once (PostgreSQL NOTIFY). The clock stops when every chunk job is done (the
+    watcher closes the runs up to 10 s later: not billing time)."""
+    runs = env["property.billing.run"].browse(run_ids)
+    with common.Meter() as meter:
+        runs._execute()
+        env.cr.commit()
+    keys = [f"property.billing.run:{run_id}:chunk:%" for run_id in run_ids]
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        env.cr.execute(
+            """SELECT COUNT(*) FILTER (WHERE state NOT IN ('done', 'failed', 'cancelled')),
+                      COUNT(*) FILTER (WHERE state = 'failed'), COUNT(*)
+                 FROM queue_job WHERE identity_key LIKE ANY(%s)""",
+            [keys],
+        )
+        active, failed, total = env.cr.fetchone()
+        env.cr.commit()
+        if not active:
+            return {"jobs": total, "jobs_failed": failed, "enqueue_queries": meter.queries}
+        time.sleep(0.2)
+    raise SystemExit("the queue_job billing run did not finish in time")
 
 
 VARIANTS = {
@@ -453,6 +768,8 @@ VARIANTS = {
     "oca_cron": run_oca_cron,
     "naive": run_naive,
     "floor": run_floor,
+    # ours on queue_job with N job workers: queue1, queue2, queue4, ...
+    **{f"queue{n}": None for n in (1, 2, 3, 4, 6, 8)},
 }
 
 
@@ -542,33 +859,53 @@ def main():
         if args.variant.startswith("oca"):
             result["contracts"] = make_contracts(env)
         if args.variant == "naive" and args.limit:
-            due = due_periods(env)
-            sample = due[: args.limit]
-            result.update(
-                sample=len(sample) < len(due),
-                expected_invoices=len(sample),
-                expected_total=sum(line.amount for _lease, line in sample),
-            )
+            sample = due_invoices(env, args.limit)
+            result["sample"] = len(sample) < result["expected_invoices"]
+            result.update(expected(env, sample))
+        if args.variant == "floor":
+            prepare_floor(env)
+        queue_workers = int(args.variant[5:]) if args.variant.startswith("queue") else 0
+        if queue_workers:
+            run_ids = prepare_queue_runs(env)
         first = max_move_id(env)
         env.cr.commit()
         env.invalidate_all()
     rss_before = common.Meter().__enter__()
     rss_before.__exit__()
     worker = start_worker(args.db) if args.variant == "ours2" else None
-    poster = None if args.no_poster else start_poster(args.db)
+    server = QueueServer(args.db, queue_workers) if queue_workers else None
+    poster = None
     extra = {}
     try:
+        if server:
+            server.start()
+        poster = None if args.no_poster else start_poster(args.db)
         with common.environment(registry) as env, common.Meter() as meter:
             if args.variant == "naive":
                 run_naive(env, args.limit)
             elif worker:
                 extra = run_ours2(env, worker)
+            elif server:
+                extra = run_queue(env, run_ids)
             else:
                 extra = VARIANTS[args.variant](env) or {}
     finally:
         poster_out = stop_poster(*poster) if poster else {"poster_ms": [], "poster_idle_ms": []}
         if worker and worker["proc"].poll() is None:
             worker["proc"].kill()
+        if server:
+            server.stop()
+    if server:
+        # the queries of the job requests in the workers and of the enqueueing, not those
+        # of this process's polling; the peak RSS of the largest worker
+        job_queries, job_requests = server.job_queries()
+        meter.queries = job_queries + extra.pop("enqueue_queries")
+        meter.maxrss_mb = max(server.peak_rss.values(), default=0)
+        extra.update(
+            job_requests=job_requests,
+            workers=queue_workers,
+            workers_rss_mb=sorted(round(v) for v in server.peak_rss.values()),
+        )
     latencies = poster_out["poster_ms"]
     with common.environment(registry) as env:
         result.update(check_moves(env, first))
