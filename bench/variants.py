@@ -252,9 +252,10 @@ def start_worker(db):
     proc = subprocess.Popen(
         [sys.executable, __file__, "--db", db, "--worker", go], stdout=subprocess.PIPE, text=True
     )
-    deadline = time.time() + 120
+    deadline = time.time() + 600  # a loaded machine takes minutes to load a registry
     while not Path(go + ".ready").exists():
         if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
             raise SystemExit("the second billing worker did not start")
         time.sleep(0.1)
     return {"proc": proc, "go": go}
@@ -672,7 +673,7 @@ class QueueServer:
         import requests
 
         url = f"http://127.0.0.1:{self.port}/web/login?db={self.db}"
-        deadline = time.time() + 180
+        deadline = time.time() + 600
         while True:
             try:
                 if requests.get(url, timeout=30).status_code == 200:
@@ -680,6 +681,7 @@ class QueueServer:
             except requests.RequestException:
                 pass
             if self.proc.poll() is not None or time.time() > deadline:
+                self.stop()
                 raise SystemExit(f"the queue_job Odoo server did not start (log {self.log})")
             time.sleep(1)
         # every worker loads the registry on its first request: warm them all
@@ -725,9 +727,7 @@ def prepare_queue_runs(env):
     Run = env["property.billing.run"]
     runs = Run.browse()
     for company in env["res.company"].search([]):
-        run = Run.with_company(company).create(
-            Run._prepare_cron_run_vals(company, date_ref())
-        )
+        run = Run.with_company(company).create(Run._prepare_cron_run_vals(company, date_ref()))
         run.write({"state": "approved", "auto_started": True})
         runs |= run
     runs._start()
@@ -816,9 +816,10 @@ def start_poster(db):
         stdout=subprocess.PIPE,
         text=True,
     )
-    deadline = time.time() + 120
+    deadline = time.time() + 600  # a loaded machine takes minutes to load a registry
     while not Path(stop + ".ready").exists():
         if proc.poll() is not None or time.time() > deadline:
+            proc.kill()  # it holds the orchestrator's output pipe: it must not outlive us
             raise SystemExit("the concurrent poster did not start")
         time.sleep(0.2)
     time.sleep(2.5)  # a few idle measurements before the run
