@@ -34,7 +34,7 @@ ADDONS = [
 # CNY with VAT, property_l10n_cn gives the property products their VAT) and the job queue
 # (property_billing_queue, auto-installed: the queue variants bill a run with real workers)
 TEMPLATE_MODULES = [*ADDONS, "l10n_cn", "property_l10n_cn", "queue_job", "property_billing_queue"]
-SIZES = {"smoke": 200, "1k": 1000, "10k": 10000, "50k": 50000}
+SIZES = {"smoke": 200, "200": 200, "1k": 1000, "10k": 10000, "50k": 50000}
 # Billing reference date of every run: each active lease has exactly one period due by it.
 DATE_REF = "2026-03-01"
 

@@ -16,7 +16,7 @@ VARIANT_NAMES = {
 }
 QUEUE = [f"queue{n}" for n in (1, 2, 3, 4, 6, 8)]
 ORDER = ["ours", *QUEUE, "ours2", "oca", "oca_cron", "naive", "floor"]
-SIZE_ORDER = ["smoke", "1k", "10k", "50k"]
+SIZE_ORDER = ["smoke", "200", "1k", "10k", "50k"]
 TARGETS = {
     "vs_oca": 5.0,
     "inv_per_s_10k": 100.0,
