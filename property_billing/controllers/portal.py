@@ -6,7 +6,7 @@ from collections import defaultdict
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.osv import expression
 
@@ -95,6 +95,7 @@ class PropertyBillingPortal(CustomerPortal):
         )
         moves = self._property_ledger_moves(leases)
         moves_by_lease = moves.grouped("property_lease_id")
+        statements_by_lease = self._property_cost_statements(leases).grouped("lease_id")
         today = fields.Date.context_today(request.env.user)
         ledgers = []
         for lease in leases:
@@ -115,6 +116,9 @@ class PropertyBillingPortal(CustomerPortal):
                         for move in open_moves
                     ],
                     "payments": self._property_ledger_payments(lease_moves),
+                    "cost_statements": statements_by_lease.get(
+                        lease, request.env["property.cost.reconciliation.line"]
+                    ),
                 }
             )
         return ledgers
@@ -151,6 +155,37 @@ class PropertyBillingPortal(CustomerPortal):
                 ("Content-Length", len(pdf)),
                 ("Content-Disposition", 'inline; filename="statement.pdf"'),
             ],
+        )
+
+    # ------------------------------------------------------------ shared cost statements
+    def _property_cost_statements(self, leases):
+        """Issued shared cost statements of the leases, searched as the portal user: the
+        portal record rule keeps them to the tenant's own."""
+        return request.env["property.cost.reconciliation.line"].search(
+            [("lease_id", "in", leases.ids), ("state", "=", "done")],
+            order="date_to desc, id desc",
+        )
+
+    @http.route(
+        "/my/property/cost-statement/<int:line_id>", type="http", auth="user", website=True
+    )
+    def portal_property_cost_statement(self, line_id, report_type=None, download=None, **kw):
+        """One shared cost statement of the logged-in tenant: a portal page showing it, or
+        the report itself as PDF or HTML. The ORM check of `_document_check_access` first,
+        then the report rendered as superuser."""
+        try:
+            line = self._document_check_access("property.cost.reconciliation.line", line_id)
+        except (AccessError, MissingError) as e:
+            raise NotFound() from e
+        if report_type not in ("html", "pdf"):
+            values = self._prepare_portal_layout_values()
+            values.update({"statement": line, "page_name": "property_cost_statement"})
+            return request.render("property_billing.portal_my_cost_statement", values)
+        return self._show_report(
+            line,
+            report_type,
+            "property_billing.action_report_cost_statement",
+            download=download == "true",
         )
 
     # ------------------------------------------------------------ meter readings

@@ -19,3 +19,6 @@ from . import payment_transaction
 from . import property_unit
 from . import property_cost_pool
 from . import property_cost_pool_share
+from . import property_cost_reconciliation
+from . import property_cost_reconciliation_line
+from . import property_cost_reconciliation_cost

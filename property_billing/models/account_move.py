@@ -27,6 +27,7 @@ INVOICE_KINDS = [
     ("late_fee", "Late Fee"),
     ("charge", "Charge"),
     ("settlement", "Deposit Settlement"),
+    ("pool", "Shared Cost True-up"),
 ]
 # One live rent invoice per lease and period. Credit notes (out_refund) and invoices fully
 # reversed by one (payment_state 'reversed') are not live: the period can be invoiced again
@@ -39,7 +40,11 @@ PROPERTY_REVERSAL_FIELDS = (
     "property_period_start",
     "property_period_end",
     "property_invoice_kind",
+    "property_cost_pool_id",
 )
+# One live shared-cost true-up (invoice or credit note) per lease, cost pool and period.
+# Credit notes reversing one (reversed_entry_id) and true-ups fully reversed are not live.
+POOL_TRUEUP_INDEX = "account_move_property_pool_trueup_live_uniq"
 
 
 def _norm(value):
@@ -67,6 +72,14 @@ class AccountMove(models.Model):
     property_period_end = fields.Date(string="Period End", copy=False, readonly=True)
     property_invoice_kind = fields.Selection(
         INVOICE_KINDS, string="Property Invoice Type", copy=False, readonly=True, index=True
+    )
+    property_cost_pool_id = fields.Many2one(
+        "property.cost.pool",
+        string="Cost Pool",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The shared-cost pool this true-up invoice or credit note settles.",
     )
     property_building_id = fields.Many2one(
         related="property_lease_id.building_id", store=True, string="Building", index=True
@@ -118,6 +131,19 @@ class AccountMove(models.Model):
                          AND state != 'cancel'
                          AND payment_state IS DISTINCT FROM 'reversed'""",
                     SQL.identifier(RENT_PERIOD_INDEX),
+                )
+            )
+        if not index_exists(self.env.cr, POOL_TRUEUP_INDEX):
+            self.env.cr.execute(
+                SQL(
+                    """CREATE UNIQUE INDEX %s ON account_move
+                       (property_lease_id, property_cost_pool_id,
+                        property_period_start, property_period_end)
+                       WHERE property_invoice_kind = 'pool'
+                         AND state != 'cancel'
+                         AND reversed_entry_id IS NULL
+                         AND payment_state IS DISTINCT FROM 'reversed'""",
+                    SQL.identifier(POOL_TRUEUP_INDEX),
                 )
             )
         return res

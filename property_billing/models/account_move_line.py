@@ -11,3 +11,10 @@ class AccountMoveLine(models.Model):
     property_reading_id = fields.Many2one(
         "property.meter.reading", string="Meter Reading", copy=False, index="btree_not_null"
     )
+    # copied to the credit note of the invoice: the advance it reverses is netted
+    property_cost_pool_id = fields.Many2one(
+        "property.cost.pool",
+        string="Cost Pool",
+        index="btree_not_null",
+        help="Advance or true-up of this shared-cost pool.",
+    )

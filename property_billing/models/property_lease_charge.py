@@ -1,5 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 from odoo.addons.property_tenant.models.property_lease import LEASE_FINANCE_GROUPS
 
@@ -33,6 +37,14 @@ class PropertyLeaseCharge(models.Model):
     price = fields.Monetary(
         required=True, currency_field="currency_id", groups=LEASE_FINANCE_GROUPS
     )
+    cost_pool_id = fields.Many2one(
+        "property.cost.pool",
+        string="Cost Pool",
+        check_company=True,
+        index="btree_not_null",
+        help="This charge is the lease's monthly advance on the shared costs of the pool; "
+        "the year-end reconciliation deducts what it billed from the tenant's actual share.",
+    )
     monthly_amount = fields.Monetary(
         compute="_compute_monthly_amount",
         currency_field="currency_id",
@@ -61,4 +73,57 @@ class PropertyLeaseCharge(models.Model):
             "name": f"{label}, {period}" if label else period,
             "quantity": 1.0,
             "price_unit": self.currency_id.round(self.monthly_amount * months),
+            "property_cost_pool_id": self.cost_pool_id.id,
         }
+
+    # ------------------------------------------------------------ pool advances
+    def action_compute_pool_advance(self):
+        """Set each pool advance to last year's actual monthly share of its lease (see
+        `_compute_pool_advance`)."""
+        self.check_access("write")
+        for charge in self:
+            if not charge.cost_pool_id:
+                raise UserError(
+                    self.env._(
+                        "The charge %(charge)s of lease %(lease)s is not an advance on a "
+                        "cost pool.",
+                        charge=charge.name or charge.product_id.display_name,
+                        lease=charge.lease_id.name,
+                    )
+                )
+            charge.write({"basis": "fixed", "price": charge._compute_pool_advance()})
+        return True
+
+    def _get_pool_advance_reference_period(self):
+        """(first day, last day) of the actuals an advance is computed from: the 12 full
+        months before the current one."""
+        date_to = fields.Date.context_today(self).replace(day=1) - relativedelta(days=1)
+        return date_to + relativedelta(days=1, months=-12), date_to
+
+    def _compute_pool_advance(self):
+        """Monthly advance of the lease on the pool: its actual share of the reference
+        period divided by 12, scaled to the whole period when the lease occupied its units
+        for part of it only. The pool's actual costs are read as superuser (vendor bills):
+        only the resulting amount leaves this method."""
+        self.ensure_one()
+        date_from, date_to = self._get_pool_advance_reference_period()
+        rows = [
+            row
+            for row in self.cost_pool_id.sudo()._get_allocation(date_from, date_to)
+            if row["lease_id"] == self.lease_id.id
+        ]
+        days = max((row["days"] for row in rows), default=0)
+        if not days:
+            raise UserError(
+                self.env._(
+                    "Lease %(lease)s has no actual share of pool %(pool)s from %(date_from)s "
+                    "to %(date_to)s: set its advance by hand.",
+                    lease=self.lease_id.name,
+                    pool=self.cost_pool_id.display_name,
+                    date_from=format_date(self.env, date_from),
+                    date_to=format_date(self.env, date_to),
+                )
+            )
+        period_days = (date_to - date_from).days + 1
+        amount = sum(row["amount"] for row in rows) * period_days / days / 12
+        return self.currency_id.round(amount)

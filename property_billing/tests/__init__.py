@@ -27,3 +27,4 @@ from . import test_billing_run_tour
 from . import test_common_consumption
 from . import test_cost_pool
 from . import test_cost_pool_tour
+from . import test_cost_reconciliation
