@@ -72,6 +72,11 @@ MATRIX = {
     "property.cost.pool.preview": (N, N, N, N, ALL, ALL),
     "property.cost.pool.preview.line": (N, N, N, N, ALL, ALL),
     "property.cost.pool.preview.cost": (N, N, N, N, ALL, ALL),
+    # shared cost reconciliations: finance runs them, leasing officers read them, a tenant
+    # reads the issued statements of their own leases (record rule)
+    "property.cost.reconciliation": (N, N, N, R, ALL, ALL),
+    "property.cost.reconciliation.line": (N, R, N, R, ALL, ALL),
+    "property.cost.reconciliation.cost": (N, N, N, R, ALL, ALL),
     # property_maintenance
     "property.ticket.category": (N, R, R, R, ALL, N),  # the portal form lists categories
     # Property User implies Technician (one access ladder on the user form): what field staff

@@ -166,9 +166,7 @@ class PropertyBillingPortal(CustomerPortal):
             order="date_to desc, id desc",
         )
 
-    @http.route(
-        "/my/property/cost-statement/<int:line_id>", type="http", auth="user", website=True
-    )
+    @http.route("/my/property/cost-statement/<int:line_id>", type="http", auth="user", website=True)
     def portal_property_cost_statement(self, line_id, report_type=None, download=None, **kw):
         """One shared cost statement of the logged-in tenant: a portal page showing it, or
         the report itself as PDF or HTML. The ORM check of `_document_check_access` first,

@@ -55,9 +55,7 @@ class PropertyCostReconciliation(models.Model):
         "property.cost.reconciliation.line", "reconciliation_id", string="Leases", readonly=True
     )
     amount_cost = fields.Monetary(string="Total Costs", compute="_compute_amounts", store=True)
-    amount_share = fields.Monetary(
-        string="Tenants' Share", compute="_compute_amounts", store=True
-    )
+    amount_share = fields.Monetary(string="Tenants' Share", compute="_compute_amounts", store=True)
     amount_vacancy = fields.Monetary(
         string="Vacancy Cost",
         readonly=True,
@@ -141,9 +139,7 @@ class PropertyCostReconciliation(models.Model):
         for rec in self:
             if rec.state != "computed":
                 raise UserError(
-                    self.env._(
-                        "Compute reconciliation %(name)s before issuing it.", name=rec.name
-                    )
+                    self.env._("Compute reconciliation %(name)s before issuing it.", name=rec.name)
                 )
             rec._lock_for_issue()
             rec._check_period_free()
@@ -188,7 +184,9 @@ class PropertyCostReconciliation(models.Model):
             ) from e
         self.invalidate_recordset(["state"])
         if self.state != "computed":
-            raise UserError(self.env._("Reconciliation %(name)s is already issued.", name=self.name))
+            raise UserError(
+                self.env._("Reconciliation %(name)s is already issued.", name=self.name)
+            )
 
     def _check_period_free(self):
         """No other issued reconciliation of the pool overlaps this period."""

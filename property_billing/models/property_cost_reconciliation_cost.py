@@ -21,6 +21,4 @@ class PropertyCostReconciliationCost(models.Model):
     name = fields.Char(string="Description", readonly=True)
     amount = fields.Monetary(readonly=True)
     move_line_id = fields.Many2one("account.move.line", string="Bill Line", readonly=True)
-    common_consumption_id = fields.Many2one(
-        "property.common.consumption", string="Common Consumption", readonly=True
-    )
+    common_consumption_id = fields.Many2one("property.common.consumption", readonly=True)

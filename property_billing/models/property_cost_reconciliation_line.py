@@ -33,7 +33,9 @@ class PropertyCostReconciliationLine(models.Model):
         readonly=True, digits=(16, 4), help="Key value of the lease's units times their days."
     )
     share = fields.Float(readonly=True, digits=(16, 6), help="Share of the pool's costs (0-1).")
-    share_percent = fields.Float(compute="_compute_share_percent", string="Share (%)", digits=(16, 4))
+    share_percent = fields.Float(
+        compute="_compute_share_percent", string="Share (%)", digits=(16, 4)
+    )
     amount_share = fields.Monetary(string="Actual Share", readonly=True)
     amount_advance = fields.Monetary(string="Advances Billed", readonly=True)
     amount_balance = fields.Monetary(
@@ -95,6 +97,4 @@ class PropertyCostReconciliationLine(models.Model):
 
     def action_print_statement(self):
         self.ensure_one()
-        return self.env.ref(
-            "property_billing.action_report_cost_statement"
-        ).report_action(self)
+        return self.env.ref("property_billing.action_report_cost_statement").report_action(self)

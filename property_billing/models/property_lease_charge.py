@@ -39,7 +39,6 @@ class PropertyLeaseCharge(models.Model):
     )
     cost_pool_id = fields.Many2one(
         "property.cost.pool",
-        string="Cost Pool",
         check_company=True,
         index="btree_not_null",
         help="This charge is the lease's monthly advance on the shared costs of the pool; "

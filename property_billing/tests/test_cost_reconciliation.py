@@ -35,7 +35,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import BillingTestCommon
@@ -191,17 +191,18 @@ class TestCostReconciliation(CostReconciliationCommon):
         move_a, move_b, move_c = (self._line(rec, lease).move_id for lease in expected)
         self.assertEqual(
             [(m.move_type, m.state, m.amount_total) for m in (move_a, move_b, move_c)],
-            [("out_invoice", "posted", 50.0), ("out_refund", "posted", 95.0),
-             ("out_invoice", "posted", 43.0)],
+            [
+                ("out_invoice", "posted", 50.0),
+                ("out_refund", "posted", 95.0),
+                ("out_invoice", "posted", 43.0),
+            ],
         )
         for move, lease in zip((move_a, move_b, move_c), expected, strict=True):
             self.assertEqual(move.property_lease_id, lease)
             self.assertEqual(move.partner_id, lease.partner_id)
             self.assertEqual(move.property_invoice_kind, "pool")
             self.assertEqual(move.property_cost_pool_id, self.pool)
-            self.assertEqual(
-                (move.property_period_start, move.property_period_end), YEAR
-            )
+            self.assertEqual((move.property_period_start, move.property_period_end), YEAR)
         self.assertBalanced(move_a | move_b | move_c)
         self.assertEqual(rec.move_count, 3)
 
@@ -223,9 +224,7 @@ class TestCostReconciliation(CostReconciliationCommon):
         with self.assertRaises(UserError):
             overlapping.action_compute()
         # the true-ups already issued are left out of the advances: the balance stays
-        self.assertEqual(
-            second._get_advances(self.lease_a)[self.lease_a.id], 3600.0
-        )
+        self.assertEqual(second._get_advances(self.lease_a)[self.lease_a.id], 3600.0)
         # the database refuses a second live true-up of the lease for the pool and period
         line = self._line(rec, self.lease_a)
         vals = line._prepare_move_vals(
@@ -236,7 +235,10 @@ class TestCostReconciliation(CostReconciliationCommon):
             self.env.flush_all()
         self.assertEqual(
             self.env["account.move"].search_count(
-                [("property_lease_id", "=", self.lease_a.id), ("property_invoice_kind", "=", "pool")]
+                [
+                    ("property_lease_id", "=", self.lease_a.id),
+                    ("property_invoice_kind", "=", "pool"),
+                ]
             ),
             1,
         )
@@ -284,7 +286,9 @@ class TestCostStatement(CostReconciliationCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["property_billing"], ["zh_CN"], overwrite=True)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["property_billing"], ["zh_CN"], overwrite=True
+        )
         cls.env.registry.clear_cache()
         cls.addClassCleanup(cls.env.registry.clear_cache)
         cls.rec = cls.env["property.cost.reconciliation"].create(
@@ -356,19 +360,20 @@ class TestCostStatementPortal(HttpCase, CostReconciliationCommon):
         self.assertNotIn(f"/my/property/cost-statement/{self.line_b.id}", ledger.text)
 
     def test_tour_tenant_opens_statement(self):
-        self.start_tour("/my/property/ledger", "property_billing_portal_cost_statement", login="tenant_a")
+        self.start_tour(
+            "/my/property/ledger", "property_billing_portal_cost_statement", login="tenant_a"
+        )
 
 
 @tagged("post_install", "-at_install")
 class TestCostReconciliationTour(HttpCase, CostReconciliationCommon):
     def test_tour_accountant_runs_reconciliation(self):
-        accountant = new_test_user(
-            self.env,
-            login="pool_accountant",
-            name="Pool Accountant",
-            groups="account.group_account_invoice,property_tenant.group_property_user",
+        self.start_tour(
+            "/odoo/action-property_tenant.property_lease_action",
+            "property_billing_cost_reconciliation",
+            login=self.user_accountant.login,
+            timeout=180,
         )
-        self.start_tour("/odoo", "property_billing_cost_reconciliation", login=accountant.login)
         rec = self.env["property.cost.reconciliation"].search([("pool_id", "=", self.pool.id)])
         self.assertEqual(rec.state, "done")
         self.assertEqual(rec.move_count, 3)
