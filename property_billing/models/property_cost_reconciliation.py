@@ -5,8 +5,9 @@ import psycopg2.errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 from odoo.tools.misc import format_date
+
+from odoo.addons.property_tenant.models.row_lock import lock_for_update
 
 from .property_lease import BATCH_CONTEXT
 
@@ -131,10 +132,10 @@ class PropertyCostReconciliation(models.Model):
 
     def action_issue(self):
         """Issue and post one balancing invoice (share above the advances) or credit note
-        (advances above the share) per lease. A period of a pool is settled once: the
-        reconciliation row is locked, other issued reconciliations and true-ups of the same
-        pool and period are refused, and a unique index on the invoices is the last line of
-        defence against two processes issuing at once."""
+        (advances above the share) per lease. A period of a pool is settled once: the pool
+        and reconciliation rows are locked, other issued reconciliations and true-ups of the
+        same pool and period are refused, and a unique index on the invoices is the last
+        line of defence."""
         self._check_invoicing_user()
         for rec in self:
             if rec.state != "computed":
@@ -162,26 +163,12 @@ class PropertyCostReconciliation(models.Model):
             raise AccessError(self.env._("Only invoicing users run shared cost reconciliations."))
 
     def _lock_for_issue(self):
+        """Serialise the issue of the pool's reconciliations: the pool's and this record's
+        rows are locked by an update, so a concurrent issue waits, fails to serialise and is
+        retried on a snapshot that sees this one (see `lock_for_update`)."""
         self.ensure_one()
-        self.flush_recordset()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM property_cost_reconciliation WHERE id = %s "
-                        "FOR UPDATE NOWAIT",
-                        self.id,
-                    ),
-                    log_exceptions=False,
-                )
-        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure) as e:
-            raise UserError(
-                self.env._(
-                    "Reconciliation %(name)s is being issued by another user; try again in "
-                    "a moment.",
-                    name=self.name,
-                )
-            ) from e
+        lock_for_update(self.pool_id)
+        lock_for_update(self)
         self.invalidate_recordset(["state"])
         if self.state != "computed":
             raise UserError(
