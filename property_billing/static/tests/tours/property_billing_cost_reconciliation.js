@@ -17,6 +17,10 @@ registry.category("web_tour.tours").add("property_billing_cost_reconciliation", 
             run: "click",
         },
         {
+            content: "The reconciliations are listed",
+            trigger: ".o_control_panel .o_breadcrumb:contains(Shared Cost Reconciliations)",
+        },
+        {
             content: "New reconciliation",
             trigger: ".o_control_panel .o_list_button_add",
             run: "click",
