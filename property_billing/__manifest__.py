@@ -56,6 +56,7 @@
         "demo/property_billing_demo.xml",
         "demo/property_meter_demo.xml",
         "demo/property_cost_pool_demo.xml",
+        "demo/property_cost_reconciliation_demo.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "assets": {
