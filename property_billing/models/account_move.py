@@ -149,11 +149,12 @@ class AccountMove(models.Model):
         return res
 
     def _compute_name(self):
-        """Chunk numbering: when the billing run posts a chunk (`property_chunk_numbering`
-        in the context), the sequence format of each group of moves that share one (see
-        `_property_sequence_group_key`) is read once, under the journal's billing lock,
-        instead of once per move; Odoo's own code then assigns the names in its order from
-        its transaction cache (`_locked_increment`), so the names are those Odoo gives."""
+        """Chunk numbering: when the billing run numbers a chunk (`property_chunk_numbering`
+        in the context, see `_property_number_chunk`), the journals of its moves are
+        locked (`_property_lock_sequences`) and the sequence format of each group of moves
+        that share one (see `_property_sequence_group_key`) is read once instead of once
+        per move; Odoo's own code then assigns the names in its order from its transaction
+        cache (`_locked_increment`), so the names are those Odoo gives."""
         if not self.env.context.get("property_chunk_numbering"):
             return super()._compute_name()
         last_dates = {}
@@ -161,11 +162,49 @@ class AccountMove(models.Model):
             key = move._property_sequence_group_key()
             last_dates[key] = max(last_dates.get(key, move.date), move.date)
         data = self.env.cr.precommit.data
-        data[SEQUENCE_FORMATS_KEY] = {"formats": {}, "last_dates": last_dates}
+        data[SEQUENCE_FORMATS_KEY] = {"formats": {}, "last_dates": last_dates, "cursor": None}
         try:
+            self.filtered(lambda m: m._property_needs_number())._property_lock_sequences()
             return super()._compute_name()
         finally:
-            data.pop(SEQUENCE_FORMATS_KEY, None)
+            chunk = data.pop(SEQUENCE_FORMATS_KEY, None)
+            if chunk and chunk["cursor"] is not None:
+                chunk["cursor"].close()
+
+    def _property_needs_number(self):
+        self.ensure_one()
+        return self.state == "posted" and bool(self.date) and (not self.name or self.name == "/")
+
+    def _property_post_unnumbered(self):
+        """`action_post` of the billing run's invoices, leaving them without their numbers
+        (the name is protected from its recomputation while they are posted):
+        `_property_number_chunk()` numbers them last in the chunk's transaction, so that
+        the journal's numbering lock is held only from the numbering to the commit while
+        other workers create and post their chunks. Moves of journals that hash their
+        entries on posting are numbered when posted, as usual."""
+        unnumbered = self.filtered(lambda m: not m.journal_id.restrict_mode_hash_table)
+        with self.env.protecting(
+            [([self._fields["checked"]], self), ([self._fields["name"]], unnumbered)]
+        ):
+            self.action_post()
+
+    def _property_number_chunk(self):
+        """Number the posted moves of `self` that have no number yet, in one go (chunk
+        numbering: the names Odoo's `action_post` gives the same moves). From here to the
+        commit this transaction holds the numbering lock of their journals: call it last
+        in the chunk's transaction."""
+        moves = self.filtered(lambda m: m._property_needs_number())
+        if not moves:
+            return
+        # as `_post` names them: no "manually modified" flag from the numbering's writes
+        moves = moves.with_context(property_chunk_numbering=True, skip_is_manually_modified=True)
+        # one write container for the whole numbering, as when Odoo names the moves inside
+        # the write of `_post`: its nested writes (the name split into prefix and number)
+        # skip the dynamic lines sync and the balance check, done once at the end
+        container = {"records": moves}
+        with moves._check_balanced(container), moves._sync_dynamic_lines(container):
+            self.env.add_to_compute(moves._fields["name"], moves)
+            moves._recompute_recordset(["name"])
 
     @api.constrains("property_fapiao_state", "property_fapiao_number")
     def _check_fapiao_number(self):
@@ -179,7 +218,17 @@ class AccountMove(models.Model):
 
     def write(self, vals):
         """A posted lease invoice keeps its lease, period and kind: moving it would let the
-        billing run bill that period again."""
+        billing run bill that period again.
+
+        Chunk numbering: the sequence-gap flag is written only on the moves whose flag
+        changes. Odoo flags the move after each new number's transient (prefix, 0) while it
+        splits the name (`_set_next_made_sequence_gap`), the first move of the sequence,
+        for every invoice it numbers: rewriting that row (its write date) in every chunk
+        made two billing workers collide on it (serialization failure of the second)."""
+        if self.env.context.get("property_chunk_numbering") and set(vals) == {"made_sequence_gap"}:
+            changed = self.filtered(lambda m: m.made_sequence_gap != vals["made_sequence_gap"])
+            if changed != self:
+                return super(AccountMove, changed).write(vals) if changed else True
         protected = {"property_lease_id", "property_period_start", "property_invoice_kind"}
         changed = protected & set(vals)
         if changed:
@@ -228,11 +277,11 @@ class AccountMove(models.Model):
         key = self._property_sequence_group_key()
         formats = chunk["formats"]
         if key not in formats:
-            self._property_lock_sequence()
+            self._property_lock_sequences()
             format_string, format_values = super()._get_next_sequence_format()
             prefix = self._property_sequence_prefix(format_string, format_values)
             format_values["seq"] = max(
-                format_values["seq"], self._property_committed_sequence_number(prefix)
+                format_values["seq"], self._property_committed_sequence_number(prefix, chunk)
             )
             last_date = chunk["last_dates"].get(key, self.date)
             # a move of another format dated inside the group's dates makes Odoo change
@@ -268,17 +317,16 @@ class AccountMove(models.Model):
             after_year_end,
         )
 
-    def _property_lock_sequence(self):
-        """Serialise the billing workers numbering in one journal until their commit: the
-        second one then reads the numbers the first one committed (below) instead of
-        retrying them one by one against the unique index."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT pg_advisory_xact_lock(%s, %s)",
-                SEQUENCE_LOCK_CLASS,
-                self.journal_id.id,
+    def _property_lock_sequences(self):
+        """Serialise the billing workers numbering in the journals of these moves until
+        their commit (journals in id order: two workers never wait for each other in a
+        cycle): the second one then reads the numbers the first one committed (see
+        `_property_committed_sequence_number`) instead of retrying them one by one against
+        the unique index. Taken again in the same transaction, the lock is granted at once."""
+        for journal_id in sorted(set(self.journal_id.ids)):
+            self.env.cr.execute(
+                SQL("SELECT pg_advisory_xact_lock(%s, %s)", SEQUENCE_LOCK_CLASS, journal_id)
             )
-        )
 
     def _property_sequence_prefix(self, format_string, format_values):
         """`sequence_prefix` of the names of this format (as `_compute_split_sequence`)."""
@@ -304,36 +352,48 @@ class AccountMove(models.Model):
         )
         return bool(self.env.cr.fetchone())
 
-    def _property_committed_sequence_number(self, prefix):
+    def _property_committed_sequence_number(self, prefix, chunk=None):
         """Highest number of this sequence committed by any transaction, read in a fresh
         snapshot (this transaction's own snapshot predates the numbers other workers
-        committed while it created its invoices)."""
+        committed while it created its invoices). The snapshot is taken once per chunk
+        numbering (`chunk`, its transaction data: one second cursor for all its journals
+        and months), after the journals' locks: every number committed before them is in
+        it, and no other billing worker numbers these journals until this one commits."""
         self.ensure_one()
         if not self.env.registry.ready:
             # installing or updating modules: this transaction may hold account_move
             # (ALTER TABLE) and a second connection would wait for it forever; nobody
             # else posts meanwhile, this transaction's snapshot is enough
             return 0
-        with self.env.registry.cursor() as cr:
-            try:
-                with cr.savepoint(flush=False):
-                    # never wait long for a lock this transaction may hold itself: then
-                    # Odoo's own retry against the unique index takes over
-                    cr.execute(SQL("SET LOCAL lock_timeout = '2s'"))
-                    cr.execute(
-                        SQL(
-                            """SELECT MAX(sequence_number) FROM account_move
-                                WHERE journal_id = %s AND sequence_prefix = %s
-                                  AND name != '/'""",
-                            self.journal_id.id,
-                            prefix,
-                        ),
-                        log_exceptions=False,
-                    )
-                    return cr.fetchone()[0] or 0
-            except psycopg2.errors.LockNotAvailable:
-                _logger.info("Billing numbering: committed numbers not read (lock timeout)")
-                return 0
+        if chunk is None or self.env.registry.in_test_mode():
+            # in tests the registry's cursor is a savepoint on this very connection: it
+            # must be closed before this transaction goes on
+            with self.env.registry.cursor() as cr:
+                return self._property_read_committed_number(cr, prefix)
+        if chunk["cursor"] is None:
+            chunk["cursor"] = self.env.registry.cursor()
+        return self._property_read_committed_number(chunk["cursor"], prefix)
+
+    def _property_read_committed_number(self, cr, prefix):
+        try:
+            with cr.savepoint(flush=False):
+                # never wait long for a lock this transaction may hold itself: then Odoo's
+                # own retry against the unique index takes over
+                cr.execute(SQL("SET LOCAL lock_timeout = '2s'"))
+                cr.execute(
+                    SQL(
+                        """SELECT MAX(sequence_number) FROM account_move
+                            WHERE journal_id = %s AND sequence_prefix = %s
+                              AND name != '/'""",
+                        self.journal_id.id,
+                        prefix,
+                    ),
+                    log_exceptions=False,
+                )
+                return cr.fetchone()[0] or 0
+        except psycopg2.errors.LockNotAvailable:
+            _logger.info("Billing numbering: committed numbers not read (lock timeout)")
+            return 0
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Batch billing subscribes nobody: the tenant reaches invoices through the portal.

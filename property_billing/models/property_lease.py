@@ -666,6 +666,9 @@ class PropertyLease(models.Model):
             {"billing_error": False}
         )
         self._update_next_invoice_date()
+        # last: the journal's numbering lock is held from here to the commit only, other
+        # workers create and post their chunks meanwhile
+        moves._property_number_chunk()
         return moves
 
     def _prepare_rent_invoices_vals(self, date_ref, journal, max_periods=None, force=False):
@@ -752,18 +755,20 @@ class PropertyLease(models.Model):
         return moves
 
     def _post_invoices(self, moves):
-        """`action_post` of the billing run's invoices. `_post` sets `checked` from the
-        journal's `autocheck_on_post` one invoice at a time: a full `write()` per invoice
-        (dynamic lines sync, balance query, ...) for a review flag. With the field protected
-        the same value is set in the cache and saved by the ORM's batched flush: -1 query
-        and about -10 % CPU per invoice, the posted invoices are identical.
+        """`action_post` of the billing run's invoices (`_property_post_unnumbered`).
 
-        The chunk is numbered in one go (`property_chunk_numbering`, see
+        `_post` sets `checked` from the journal's `autocheck_on_post` one invoice at a
+        time: a full `write()` per invoice (dynamic lines sync, balance query, ...) for a
+        review flag. With the field protected the same value is set in the cache and saved
+        by the ORM's batched flush: -1 query and about -10 % CPU per invoice, the posted
+        invoices are identical.
+
+        The invoices are posted without their numbers: the caller numbers the chunk in one
+        go at its end (`account.move._property_number_chunk`, see
         `account.move._compute_name`): one sequence read per journal and month instead of
-        two queries and a flush per invoice, the same names."""
-        moves = moves.with_context(property_chunk_numbering=True)
-        with self.env.protecting([moves._fields["checked"]], moves):
-            moves.action_post()
+        two queries and a flush per invoice, the same names, and the journal's numbering
+        lock held only from the numbering to the commit."""
+        moves._property_post_unnumbered()
 
     def _link_charges(self, moves):
         """Mark the one-off charges and utility readings as invoiced by their move."""

@@ -12,6 +12,7 @@ from odoo.api import Transaction
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.property_billing.models import account_move as billing_move
 from odoo.addons.property_billing.models import property_lease as billing_lease
 
 PERIOD_END = date(2025, 3, 31)
@@ -100,13 +101,22 @@ class TestBillingConcurrency(TransactionCase):
             names = set(moves.mapped("name"))
             return len(moves), len(periods), len(names)
 
-    def _worker(self, results, key):
+    def _worker(self, results, key, lease_ids=None):
         try:
             with self._cursor() as env:
-                leases = env["property.lease"].browse(self.ids["leases"])
+                leases = env["property.lease"].browse(lease_ids or self.ids["leases"])
                 results[key] = len(leases._generate_invoices(PERIOD_END))
         except Exception as e:  # noqa: BLE001 - reported to the main thread
             results[key] = e
+
+    def _run_threads(self, threads, results):
+        """Start the worker threads, wait for them; none may have failed."""
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        for value in results.values():
+            self.assertNotIsInstance(value, Exception, value)
 
     def test_two_workers_at_once(self):
         """Both workers select the same leases and try to lock them at the same moment."""
@@ -119,13 +129,10 @@ class TestBillingConcurrency(TransactionCase):
 
         results = {}
         with patch.object(billing_lease.PropertyLease, "_lock_for_billing", lock_together):
-            threads = [threading.Thread(target=self._worker, args=(results, k)) for k in ("a", "b")]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=120)
-        for value in results.values():
-            self.assertNotIsInstance(value, Exception, value)
+            self._run_threads(
+                [threading.Thread(target=self._worker, args=(results, k)) for k in ("a", "b")],
+                results,
+            )
         self.assertEqual(sum(results.values()), LEASE_COUNT * PERIODS, results)
         total, periods, names = self._count_invoices()
         self.assertEqual(total, LEASE_COUNT * PERIODS, "one invoice per lease and period")
@@ -158,6 +165,63 @@ class TestBillingConcurrency(TransactionCase):
         self.assertEqual(results, {"a": LEASE_COUNT * PERIODS, "b": 0})
         total, periods, names = self._count_invoices()
         self.assertEqual((total, periods, names), (LEASE_COUNT * PERIODS,) * 3)
+
+    def test_numbering_lock_only_for_numbering(self):
+        """Two workers bill different leases in one journal. Worker A takes the journal's
+        numbering lock and holds it until worker B has created and posted its whole chunk:
+        B does that meanwhile (its invoices are numbered last, in one go), then waits for
+        the lock only to number them, after A's commit. Fails if the lock were taken when
+        posting (B could not post while A holds it) and held to the commit."""
+        a_numbering, b_posted = threading.Event(), threading.Event()
+        overlap = {}
+        original_lock = billing_move.AccountMove._property_lock_sequences
+        original_post = billing_lease.PropertyLease._post_invoices
+
+        def lock(moves):
+            original_lock(moves)
+            if threading.current_thread().name == "worker-a" and "a" not in overlap:
+                a_numbering.set()
+                # B creates and posts its chunk while A holds the lock
+                overlap["a"] = b_posted.wait(timeout=20)
+
+        def post(leases, moves):
+            res = original_post(leases, moves)
+            if threading.current_thread().name == "worker-b":
+                overlap.setdefault("b_names_when_posted", moves.mapped("name"))
+                b_posted.set()
+            return res
+
+        def worker_b(results):
+            if a_numbering.wait(timeout=60):
+                self._worker(results, "b", self.ids["leases"][2:])
+
+        results = {}
+        with (
+            patch.object(billing_move.AccountMove, "_property_lock_sequences", lock),
+            patch.object(billing_lease.PropertyLease, "_post_invoices", post),
+        ):
+            self._run_threads(
+                [
+                    threading.Thread(
+                        target=self._worker,
+                        args=(results, "a", self.ids["leases"][:2]),
+                        name="worker-a",
+                    ),
+                    threading.Thread(target=worker_b, args=(results,), name="worker-b"),
+                ],
+                results,
+            )
+        self.assertTrue(overlap.get("a"), "B posted its chunk while A held the numbering lock")
+        self.assertFalse(any(overlap["b_names_when_posted"]), "numbered after posting")
+        self.assertEqual(results, {"a": 2 * PERIODS, "b": 2 * PERIODS})
+        total, periods, names = self._count_invoices()
+        self.assertEqual((total, periods, names), (LEASE_COUNT * PERIODS,) * 3)
+        with self._cursor() as env:
+            moves = env["account.move"].search([("property_lease_id", "in", self.ids["leases"])])
+            # no gap in any sequence (year) the two workers numbered
+            for prefix_moves in moves.grouped("sequence_prefix").values():
+                numbers = sorted(prefix_moves.mapped("sequence_number"))
+                self.assertEqual(numbers, list(range(numbers[0], numbers[0] + len(numbers))))
 
     def test_bill_now_while_cron_runs(self):
         """A manual "Bill now" on a lease the cron is billing fails fast instead of billing
