@@ -34,6 +34,7 @@
         "wizards/property_deposit_settlement_views.xml",
         "wizards/property_late_fee_waive_views.xml",
         "wizards/property_common_consumption_wizard_views.xml",
+        "wizards/property_meter_reading_round_views.xml",
         "views/property_lease_views.xml",
         "views/property_lease_charge_views.xml",
         "views/property_charge_views.xml",

@@ -60,6 +60,7 @@ MATRIX = {
     # master minus sub-meters: staff compute and validate it, finance reads it
     "property.common.consumption": (N, N, N, RWC, ALL, R),
     "property.common.consumption.wizard": (N, N, N, ALL, ALL, N),
+    "property.meter.reading.round": (N, N, N, ALL, ALL, N),  # the phone reading round
     "property.utility.tariff": (N, N, N, R, ALL, R),
     "property.utility.tariff.tier": (N, N, N, R, ALL, R),
     # billing runs: invoicing users (and Property Managers) prepare, approve and run them

@@ -16,9 +16,11 @@ READING_STATES = [
 
 class PropertyMeterReading(models.Model):
     _name = "property.meter.reading"
+    _inherit = ["property.import.mixin"]
     _description = "Meter Reading"
     _order = "meter_id, date desc, id desc"
     _check_company_auto = True
+    _property_import_template_folder = "/property_billing/static/xls"
 
     meter_id = fields.Many2one(
         "property.meter", required=True, index=True, ondelete="cascade", check_company=True
@@ -50,7 +52,12 @@ class PropertyMeterReading(models.Model):
     state = fields.Selection(READING_STATES, default="validated", required=True, readonly=True)
     review_note = fields.Char(readonly=True)
     source = fields.Selection(
-        [("backend", "Backend"), ("portal", "Tenant (portal)"), ("import", "Import")],
+        [
+            ("backend", "Backend"),
+            ("portal", "Tenant (portal)"),
+            ("import", "Import"),
+            ("round", "Reading Round"),
+        ],
         default="backend",
         required=True,
     )
@@ -69,8 +76,16 @@ class PropertyMeterReading(models.Model):
     ]
 
     # ------------------------------------------------------------------ CRUD
+    @api.model
+    def _property_import_templates(self):
+        return [
+            (self.env._("Import Template for Meter Readings"), "meter_reading_import_template.xlsx")
+        ]
+
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.context.get("import_file"):
+            vals_list = [{"source": "import", **vals} for vals in vals_list]
         # each reading is checked against the meter's previous index: lock the meters first,
         # so two readings of one meter entered at once are checked one after the other
         meter_ids = {vals["meter_id"] for vals in vals_list if vals.get("meter_id")}

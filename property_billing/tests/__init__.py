@@ -28,3 +28,4 @@ from . import test_common_consumption
 from . import test_cost_pool
 from . import test_cost_pool_tour
 from . import test_cost_reconciliation
+from . import test_reading_round

@@ -7,6 +7,7 @@ import openpyxl
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from .common import BillingTestCommon
 
@@ -138,3 +139,64 @@ class TestUtilities(BillingTestCommon):
         readings = self.water_meter.reading_ids.sorted("date")
         self.assertEqual(readings.mapped("value"), [100.0, 107.5])
         self.assertEqual(readings[1].consumption, 7.5)
+
+    def _xlsx(self, rows):
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return self.env["base_import.import"].create(
+            {
+                "res_model": "property.meter.reading",
+                "file": buffer.getvalue(),
+                "file_name": "readings.xlsx",
+                "file_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+
+    def test_xlsx_import_template_columns(self):
+        """The shipped template's columns map to the reading's fields by themselves; the
+        meters are found by number, a replaced meter's final index is counted, the
+        readings are marked as imported, an index below the previous one is refused with its row."""
+        with file_open("property_billing/static/xls/meter_reading_import_template.xlsx", "rb") as f:
+            template = openpyxl.load_workbook(f)
+        headers = [cell.value for cell in next(template.active.iter_rows(max_row=1))]
+        self._read(self.water_meter, date(2025, 1, 1), 100)
+        options = {"has_headers": True, "quoting": '"', "separator": ",", "date_format": "%Y-%m-%d"}
+        wizard = self._xlsx(
+            [headers, ["W-001", "2025-02-01", 4, True, "W-000", 112], ["E-001", "2025-02-01", 50]]
+        )
+        preview = wizard.parse_preview(options)
+        fields = [preview["matches"][i][0] for i in range(len(headers))]
+        self.assertEqual(
+            fields,
+            [
+                "meter_id",
+                "date",
+                "value",
+                "meter_replaced",
+                "previous_meter_number",
+                "previous_meter_value",
+            ],
+        )
+        result = wizard.with_user(self.user_property).execute_import(fields, headers, options)
+        self.assertFalse(result["messages"], result["messages"])
+        swap = self.water_meter.reading_ids.filtered(lambda r: r.date == date(2025, 2, 1))
+        # the former meter went from 100 to 112: 12 m³ at 4.50
+        self.assertEqual((swap.consumption, swap.amount, swap.source), (12.0, 54.0, "import"))
+        self.assertEqual(swap.previous_meter_number, "W-000")
+        self.assertEqual(self.power_meter.reading_ids.source, "import")
+
+        wizard = self._xlsx([headers[:3], ["W-001", "2025-03-01", 10], ["W-001", "2025-04-01", 2]])
+        result = wizard.execute_import(fields[:3], headers[:3], options)
+        self.assertTrue(result["messages"])
+        self.assertRegex(result["messages"][0]["message"], r"^Row \d.*below the previous one")
+        self.assertFalse(
+            self.water_meter.reading_ids.filtered(lambda r: r.date >= date(2025, 3, 1))
+        )
+        templates = self.env["property.meter.reading"].get_import_templates()
+        self.assertEqual(
+            templates[0]["template"],
+            "/property_billing/static/xls/meter_reading_import_template.xlsx",
+        )

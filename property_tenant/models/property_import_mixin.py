@@ -14,16 +14,18 @@ class PropertyImportMixin(models.AbstractModel):
 
     # first data row of the spreadsheet: row 1 holds the column titles
     _property_import_first_row = 2
+    # where the templates of _property_import_templates() are served from
+    _property_import_template_folder = "/property_tenant/static/xls"
 
     @api.model
     def _property_import_templates(self):
-        """List of (label, file name in property_tenant/static/xls/)."""
+        """List of (label, file name in _property_import_template_folder)."""
         return []
 
     @api.model
     def get_import_templates(self):
         return [
-            {"label": label, "template": f"/property_tenant/static/xls/{filename}"}
+            {"label": label, "template": f"{self._property_import_template_folder}/{filename}"}
             for label, filename in self._property_import_templates()
         ]
 
