@@ -60,9 +60,7 @@ class PropertyMeterReadingRound(models.TransientModel):
     def _compute_reading_count(self):
         for wizard in self:
             wizard.reading_count = len(wizard.reading_ids)
-            wizard.review_count = len(
-                wizard.reading_ids.filtered(lambda r: r.state == "to_review")
-            )
+            wizard.review_count = len(wizard.reading_ids.filtered(lambda r: r.state == "to_review"))
 
     @api.onchange("building_id")
     def _onchange_building_id(self):
@@ -102,7 +100,9 @@ class PropertyMeterReadingRound(models.TransientModel):
         meters = self._get_round_meters()
         if not meters:
             raise UserError(self.env._("There is no meter to read there."))
-        self.write({"meter_ids": [fields.Command.set(meters.ids)], "position": 0, "state": "reading"})
+        self.write(
+            {"meter_ids": [fields.Command.set(meters.ids)], "position": 0, "state": "reading"}
+        )
         return self._reopen()
 
     def _advance(self, message):
@@ -143,9 +143,7 @@ class PropertyMeterReadingRound(models.TransientModel):
 
     def action_skip(self):
         self.ensure_one()
-        return self._advance(
-            self.env._("%(meter)s skipped: not read.", meter=self.meter_id.name)
-        )
+        return self._advance(self.env._("%(meter)s skipped: not read.", meter=self.meter_id.name))
 
     def action_view_readings(self):
         self.ensure_one()
