@@ -38,6 +38,7 @@
         "views/property_lease_views.xml",
         "views/property_lease_charge_views.xml",
         "views/property_charge_views.xml",
+        "views/property_lease_turnover_views.xml",
         "views/account_move_views.xml",
         "views/property_dunning_level_views.xml",
         "views/property_meter_views.xml",

@@ -50,6 +50,7 @@ MATRIX = {
     # property_billing
     "property.charge": (N, N, "rc", RWC, ALL, ALL),  # technicians charge back repairs
     "property.lease.charge": (N, N, R, ALL, ALL, ALL),
+    "property.lease.turnover": (N, N, N, RWC, ALL, RWC),
     "property.dunning.level": (N, N, N, R, ALL, R),
     "property.dunning.log": (N, N, N, RWC, ALL, RWC),
     "property.deposit.settlement": (N, N, N, N, ALL, ALL),

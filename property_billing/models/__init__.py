@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import property_lease_charge
 from . import property_charge
+from . import property_lease_turnover
 from . import property_lease
 from . import property_billing_run
 from . import property_billing_run_line

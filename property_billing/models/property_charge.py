@@ -41,6 +41,23 @@ class PropertyCharge(models.Model):
         compute="_compute_state",
         store=True,
     )
+    turnover_id = fields.Many2one(
+        "property.lease.turnover",
+        string="Turnover Declaration",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The turnover declaration whose top-up this charge bills.",
+    )
+
+    _sql_constraints = [
+        (
+            "turnover_uniq",
+            "unique(turnover_id)",
+            "A turnover declaration's top-up is charged once.",
+        ),
+    ]
 
     @api.depends("lease_id.company_id")
     def _compute_company_id(self):

@@ -59,6 +59,21 @@ class PropertyLease(models.Model):
         domain=[("move_id", "=", False)],
         groups=LEASE_FINANCE_GROUPS,
     )
+    turnover_rate = fields.Float(
+        string="Turnover Rate (%)",
+        digits=(16, 2),
+        tracking=True,
+        groups=LEASE_FINANCE_GROUPS,
+        help="Minimum rent plus turnover rent (保底 + 抽成): the tenant owes this share of the "
+        "turnover they declare for a period when it is more than the period's rent; the "
+        "difference is billed with the next rent invoice.",
+    )
+    turnover_ids = fields.One2many(
+        "property.lease.turnover",
+        "lease_id",
+        string="Turnover Declarations",
+        groups=LEASE_FINANCE_GROUPS,
+    )
     invoice_ids = fields.One2many(
         "account.move",
         "property_lease_id",
@@ -110,6 +125,14 @@ class PropertyLease(models.Model):
         help="Deposit actually received for this lease (the paid part of its deposit invoices) "
         "minus deductions and refunds.",
     )
+
+    _sql_constraints = [
+        (
+            "turnover_rate_range",
+            "CHECK(turnover_rate >= 0 AND turnover_rate <= 100)",
+            "A turnover rate is a percentage between 0 and 100.",
+        ),
+    ]
 
     # ------------------------------------------------------------------ computes
     def _compute_amounts(self):
@@ -831,7 +854,12 @@ class PropertyLease(models.Model):
         for charge in self.charge_ids:
             if months is None:
                 months = self._period_months(line.date_start, line.date_end)
-            charge_vals = charge._prepare_invoice_line_vals(months, period)
+            if charge.basis == "m2_day":
+                # priced per day: billed for the actual days of the period
+                days = (line.date_end - line.date_start).days + 1
+                charge_vals = charge._prepare_invoice_line_vals(months, period, days=days)
+            else:
+                charge_vals = charge._prepare_invoice_line_vals(months, period)
             if not self.currency_id.is_zero(charge_vals["price_unit"]):
                 lines.append(charge_vals)
         lines += [charge._prepare_invoice_line_vals() for charge in charges or ()]

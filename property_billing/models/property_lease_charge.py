@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from odoo.addons.property_tenant.models.property_lease import LEASE_FINANCE_GROUPS
+from odoo.addons.property_tenant.models.property_rent_schedule_mixin import DAYS_PER_MONTH
 
 
 class PropertyLeaseCharge(models.Model):
@@ -30,9 +31,14 @@ class PropertyLeaseCharge(models.Model):
     )
     name = fields.Char(string="Description")
     basis = fields.Selection(
-        [("fixed", "Fixed per month"), ("m2", "Per m² per month")],
+        [
+            ("fixed", "Fixed per month"),
+            ("m2", "Per m² per month"),
+            ("m2_day", "Per m² per day"),
+        ],
         default="fixed",
         required=True,
+        help="Per m² per day: each period is billed for its actual days (price x area x days).",
     )
     price = fields.Monetary(
         required=True, currency_field="currency_id", groups=LEASE_FINANCE_GROUPS
@@ -48,6 +54,8 @@ class PropertyLeaseCharge(models.Model):
         compute="_compute_monthly_amount",
         currency_field="currency_id",
         store=True,
+        help="Amount of a full month; for a price per m² per day, of an average month "
+        "(365 / 12 days).",
         groups=LEASE_FINANCE_GROUPS,
     )
 
@@ -58,20 +66,43 @@ class PropertyLeaseCharge(models.Model):
     @api.depends("basis", "price", "lease_id.total_area")
     def _compute_monthly_amount(self):
         for charge in self:
+            if charge.basis == "m2_day":
+                charge.monthly_amount = charge.currency_id.round(
+                    charge._get_daily_amount() * DAYS_PER_MONTH
+                )
+                continue
             quantity = charge.lease_id.total_area if charge.basis == "m2" else 1.0
             charge.monthly_amount = charge.currency_id.round(charge.price * quantity)
 
-    def _prepare_invoice_line_vals(self, months, period):
+    def _get_daily_amount(self):
+        """Amount of one day of a charge priced per m² per day (not rounded: the period's
+        total is)."""
+        self.ensure_one()
+        return self.price * self.lease_id.total_area
+
+    def _get_period_amount(self, months, days):
+        """Amount of this charge for a billing period of `months` rent months and `days`
+        days: the monthly amount x months, or the daily amount x days for a daily price."""
+        self.ensure_one()
+        if self.basis == "m2_day":
+            return self.currency_id.round(self._get_daily_amount() * days)
+        return self.currency_id.round(self.monthly_amount * months)
+
+    def _prepare_invoice_line_vals(self, months, period, days=None):
         """Invoice line of this charge for a billing period of `months` rent months.
 
-        :param period: the period as printed on the line"""
+        :param period: the period as printed on the line
+        :param days: the number of days of the period (billed by a daily price); without
+            it, the period's nominal days (months x 365 / 12)"""
         self.ensure_one()
         label = self.name or self.product_id.display_name
+        if days is None:
+            days = months * DAYS_PER_MONTH
         return {
             "product_id": self.product_id.id,
             "name": f"{label}, {period}" if label else period,
             "quantity": 1.0,
-            "price_unit": self.currency_id.round(self.monthly_amount * months),
+            "price_unit": self._get_period_amount(months, days),
             "property_cost_pool_id": self.cost_pool_id.id,
         }
 

@@ -29,3 +29,6 @@ from . import test_cost_pool
 from . import test_cost_pool_tour
 from . import test_cost_reconciliation
 from . import test_reading_round
+from . import test_rent_daily_billing
+from . import test_turnover
+from . import test_turnover_tour

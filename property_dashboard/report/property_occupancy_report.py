@@ -95,7 +95,7 @@ WITH base AS (
            l.partner_id,
            LEAST(l.date_end, COALESCE(l.date_terminated, l.date_end)) AS lease_end,
            COALESCE(sched.monthly_rent, l.monthly_rent, 0.0) * CASE
-               WHEN l.rent_basis = 'm2' AND COALESCE(l.total_area, 0) > 0
+               WHEN l.rent_basis IN ('m2', 'm2_day') AND COALESCE(l.total_area, 0) > 0
                    THEN COALESCE(u.area, 0.0) / l.total_area
                ELSE 1.0 / GREATEST(lines.line_count, 1)
            END AS monthly_rent,

@@ -190,8 +190,8 @@ class PropertyReportXlsx(models.AbstractModel):
             }
             if lease:
                 changes = [rent for day, rent in lease._get_rent_changes() if day <= date]
-                monthly = changes[-1] if changes else lease.monthly_rent
-                if lease.rent_basis == "m2" and lease.total_area:
+                monthly = lease._get_monthly_rent_of(changes[-1]) if changes else lease.monthly_rent
+                if lease.rent_basis in ("m2", "m2_day") and lease.total_area:
                     share = unit.area / lease.total_area
                 else:
                     share = 1.0 / len(lease.line_ids)

@@ -112,16 +112,22 @@ class PropertyLease(models.Model):
     date_start = fields.Date(string="Start Date", required=True, tracking=True, index=True)
     date_end = fields.Date(string="End Date", required=True, tracking=True, index=True)
     rent_basis = fields.Selection(
-        [("unit", "Per unit per month"), ("m2", "Per m² per month")],
+        [
+            ("unit", "Per unit per month"),
+            ("m2", "Per m² per month"),
+            ("m2_day", "Per m² per day"),
+        ],
         default="unit",
         required=True,
         tracking=True,
+        help="Per m² per day: each period is billed for its actual days (price x area x days).",
     )
     rent_price = fields.Monetary(required=True, tracking=True, groups=LEASE_FINANCE_GROUPS)
     monthly_rent = fields.Monetary(
         compute="_compute_monthly_rent",
         store=True,
-        help="Rent of a full month before escalations.",
+        help="Rent of a full month before escalations; for a price per m² per day, of an "
+        "average month (365 / 12 days).",
         groups=LEASE_FINANCE_GROUPS,
     )
     total_rent = fields.Monetary(
@@ -261,6 +267,9 @@ class PropertyLease(models.Model):
     @api.depends("rent_basis", "rent_price", "line_ids", "total_area")
     def _compute_monthly_rent(self):
         for lease in self:
+            if lease.rent_basis == "m2_day":
+                lease.monthly_rent = lease._get_monthly_rent_of(lease._get_base_rent())
+                continue
             quantity = lease.total_area if lease.rent_basis == "m2" else len(lease.line_ids)
             lease.monthly_rent = lease.currency_id.round(lease.rent_price * quantity)
 

@@ -21,7 +21,8 @@ class PropertyLeaseEscalation(models.Model):
     )
     value = fields.Float(
         required=True,
-        help="Amount per month, or percentage, added at each step.",
+        help="Amount per month (per day for a rent priced per m² per day), or percentage, "
+        "added at each step.",
         groups=LEASE_FINANCE_GROUPS,
     )
     date_start = fields.Date(
@@ -33,7 +34,8 @@ class PropertyLeaseEscalation(models.Model):
     cap_amount = fields.Monetary(
         string="Monthly Rent Cap",
         currency_field="currency_id",
-        help="Rent never rises above this (0: no cap).",
+        help="Rent never rises above this (0: no cap); a daily rent for a rent priced per m² "
+        "per day.",
         groups=LEASE_FINANCE_GROUPS,
     )
 

@@ -17,6 +17,11 @@ class PropertyLeaseScheduleLine(models.Model):
     date_end = fields.Date(string="Period End", required=True)
     due_date = fields.Date()
     monthly_rent = fields.Monetary(currency_field="currency_id", groups=LEASE_FINANCE_GROUPS)
+    daily_rent = fields.Monetary(
+        currency_field="currency_id",
+        help="Rent of one day of the period, for a rent priced per m² per day.",
+        groups=LEASE_FINANCE_GROUPS,
+    )
     amount = fields.Monetary(
         currency_field="currency_id", aggregator="sum", groups=LEASE_FINANCE_GROUPS
     )

@@ -9,6 +9,9 @@ from odoo import models
 
 CYCLE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 ONE_DAY = timedelta(days=1)
+# A daily price's nominal month (元/㎡/天 x 365 / 12): the monthly rent shown and compared
+# with thresholds; what is billed is always the price of the actual days.
+DAYS_PER_MONTH = 365 / 12
 
 
 class PropertyRentScheduleMixin(models.AbstractModel):
@@ -17,17 +20,43 @@ class PropertyRentScheduleMixin(models.AbstractModel):
     Pure computations on the fields of the record that inherits it (the lease keeps the
     fields and their lifecycle): ``date_start``, ``date_end``, ``date_terminated``,
     ``payment_cycle``, ``billing_alignment``, ``due_type``, ``payment_days_before_period``,
-    ``due_day``, ``monthly_rent``, ``currency_id``, ``escalation_ids``, ``rent_free_ids``.
+    ``due_day``, ``monthly_rent``, ``currency_id``, ``escalation_ids``, ``rent_free_ids``,
+    and ``rent_basis``, ``rent_price``, ``total_area`` for a rent priced per day.
     Override a method to change one rule (e.g. another proration) without touching the rest.
+
+    A rent is priced per month (per unit, per m²) or per day (per m² per day, 元/㎡/天): the
+    rate of `_get_rent_changes` is then the rent of one day, each day is worth that rate
+    and escalations apply to it.
     """
 
     _name = "property.rent.schedule.mixin"
     _description = "Rent Schedule Maths"
 
-    def _get_rent_changes(self):
-        """Monthly rent over time: sorted list of (date, monthly rent from that date)."""
+    def _is_rent_daily(self):
+        """The rent is priced per day: the rates are daily rents."""
         self.ensure_one()
-        rent = self.monthly_rent
+        return self.rent_basis == "m2_day"
+
+    def _get_base_rent(self):
+        """Rate at the start, before escalations: the monthly rent, or the rent of one day
+        (price x area, not rounded: the period's total is) for a daily price."""
+        self.ensure_one()
+        if self._is_rent_daily():
+            return self.rent_price * self.total_area
+        return self.monthly_rent
+
+    def _get_monthly_rent_of(self, rate):
+        """A rate of `_get_rent_changes` as a monthly rent (a daily rate: its nominal month)."""
+        self.ensure_one()
+        if self._is_rent_daily():
+            return self.currency_id.round(rate * DAYS_PER_MONTH)
+        return rate
+
+    def _get_rent_changes(self):
+        """Rent over time: sorted list of (date, rate from that date), the rate being the
+        monthly rent, or the daily rent of a rent priced per day."""
+        self.ensure_one()
+        rent = self._get_base_rent()
         events = []
         for esc in self.escalation_ids:
             events.extend((day, esc.sequence, esc.id, esc) for day in esc._application_dates())
@@ -101,16 +130,18 @@ class PropertyRentScheduleMixin(models.AbstractModel):
 
     def _get_period_amount(self, start, end, changes=None):
         """Rent of [start, end]: each day is worth (monthly rent of that day) / (days of its
-        rent month); rent-free days are worth nothing. A full month is worth exactly its rent.
+        rent month), or its daily rent for a rent priced per day; rent-free days are worth
+        nothing. A full month is worth exactly its monthly rent.
         Returns (amount rounded to the currency, number of rent-free days)."""
         self.ensure_one()
         changes = changes if changes is not None else self._get_rent_changes()
+        daily = self._is_rent_daily()
         change_days = [c[0] for c in changes]
         free = [(f.date_start, f.date_end) for f in self.rent_free_ids]
         total = 0.0
         free_days = 0
         for month_start, month_end in self._iter_months(start, end):
-            length = (month_end - month_start).days + 1
+            length = 1 if daily else (month_end - month_start).days + 1
             seg_start, seg_end = max(month_start, start), min(month_end, end)
             points = {seg_start, seg_end + ONE_DAY}
             points.update(d for d in change_days if seg_start < d <= seg_end)
@@ -144,14 +175,17 @@ class PropertyRentScheduleMixin(models.AbstractModel):
         changes = self._get_rent_changes()
         change_days = [c[0] for c in changes]
         schedule = []
+        daily = self._is_rent_daily()
         for seq, (start, end) in enumerate(self._get_billing_periods(), start=1):
+            rate = changes[max(bisect_right(change_days, start) - 1, 0)][1]
             amount, free_days = self._get_period_amount(start, end, changes)
             schedule.append(
                 {
                     "sequence": seq,
                     "date_start": start,
                     "date_end": end,
-                    "monthly_rent": changes[max(bisect_right(change_days, start) - 1, 0)][1],
+                    "monthly_rent": self._get_monthly_rent_of(rate),
+                    "daily_rent": rate if daily else 0.0,
                     "amount": amount,
                     "free_days": free_days,
                     "due_date": self._get_due_date(start),

@@ -18,3 +18,4 @@ from . import test_custom_fields
 from . import test_lease_approval
 from . import test_rules
 from . import test_contract_template
+from . import test_rent_daily
