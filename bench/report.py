@@ -192,7 +192,7 @@ def targets_section(runs):
         for key, label in (
             ("ours", "1 worker"),
             ("ours2", "2 processes"),
-            *((q, f"queue_job, {q[5:]} workers") for q in QUEUE),
+            *((q, f"queue_job, {q[5:]} worker{'s' if q != 'queue1' else ''}") for q in QUEUE),
         ):
             res = billing.get(key) or {}
             if not res.get("invoices_per_s") or "error" in res:
