@@ -375,6 +375,59 @@ class TestCostPool(CostPoolCommon):
         with self.assertRaises(AccessError):
             preview.with_user(other).line_ids.read(["amount"])
 
+    def test_preview_recovered(self):
+        """What the tenants were billed on the pool: lease A's advance invoice of 4,000.00 for
+        a period of 2025 less a credit note of 100.00; an advance of 2024 and one on another
+        pool are not counted."""
+        other = self.pool.copy({"name": "Other pool"})
+        for pool, start, amount, move_type in (
+            (self.pool, date(2025, 1, 1), 4000.0, "out_invoice"),
+            (self.pool, date(2025, 4, 1), 100.0, "out_refund"),
+            (self.pool, date(2024, 12, 1), 500.0, "out_invoice"),
+            (other, date(2025, 1, 1), 700.0, "out_invoice"),
+        ):
+            move = self.env["account.move"].create(
+                {
+                    "move_type": move_type,
+                    "partner_id": self.tenant_a.id,
+                    "invoice_date": start,
+                    "property_lease_id": self.lease_a.id,
+                    "property_period_start": start,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Advance",
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                                "property_cost_pool_id": pool.id,
+                            }
+                        )
+                    ],
+                }
+            )
+            move.action_post()
+        preview = (
+            self.env["property.cost.pool.preview"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "pool_ids": [Command.set(self.pool.ids)],
+                    "date_from": date(2025, 1, 1),
+                    "date_to": date(2025, 12, 31),
+                }
+            )
+        )
+        preview.action_compute()
+        self.assertEqual(
+            {
+                line.unit_id.code: line.recovered_amount
+                for line in preview.line_ids
+                if line.lease_id
+            },
+            {"PH-A": 3900.0, "PH-B": 0.0, "PH-D": 0.0},
+        )
+        self.assertAlmostEqual(preview.recovered_amount, 3900.0)
+
     def test_pool_configuration_rights(self):
         with self.assertRaises(AccessError):
             self.pool.with_user(self.user_property).write({"split_key": "equal"})

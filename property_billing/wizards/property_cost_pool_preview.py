@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -28,6 +30,11 @@ class PropertyCostPoolPreview(models.TransientModel):
     total_cost = fields.Monetary(compute="_compute_totals", string="Costs")
     tenant_amount = fields.Monetary(compute="_compute_totals", string="Tenants' Shares")
     vacancy_amount = fields.Monetary(compute="_compute_totals", string="Vacancy Cost")
+    recovered_amount = fields.Monetary(
+        compute="_compute_totals",
+        string="Recovered",
+        help="Billed to the tenants on the pools: advances and true-ups, net of credit notes.",
+    )
     computed = fields.Boolean(readonly=True)
 
     def _default_pool_ids(self):
@@ -49,13 +56,16 @@ class PropertyCostPoolPreview(models.TransientModel):
                 date_to=format_date(self.env, preview.date_to),
             )
 
-    @api.depends("line_ids.amount", "line_ids.is_vacant", "cost_ids.amount")
+    @api.depends(
+        "line_ids.amount", "line_ids.is_vacant", "line_ids.recovered_amount", "cost_ids.amount"
+    )
     def _compute_totals(self):
         for preview in self:
             preview.total_cost = sum(preview.cost_ids.mapped("amount"))
             vacant = preview.line_ids.filtered("is_vacant")
             preview.vacancy_amount = sum(vacant.mapped("amount"))
             preview.tenant_amount = sum((preview.line_ids - vacant).mapped("amount"))
+            preview.recovered_amount = sum(preview.line_ids.mapped("recovered_amount"))
 
     def _prepare_line_vals(self, pool, row):
         return {
@@ -69,6 +79,8 @@ class PropertyCostPoolPreview(models.TransientModel):
             "weight": row["weight"],
             "share": row["share"] * 100.0,
             "amount": row["amount"],
+            "advance_amount": row.get("advance", 0.0),
+            "trueup_amount": row.get("trueup", 0.0),
         }
 
     def _prepare_cost_vals(self, pool, cost):
@@ -81,6 +93,46 @@ class PropertyCostPoolPreview(models.TransientModel):
             "common_consumption_id": cost["common_consumption_id"],
         }
 
+    def _get_billed_domain(self, pool, lease_ids):
+        """Posted invoice and credit note lines of the pool's advances and true-ups billed to
+        the leases for periods starting in the range."""
+        return [
+            ("property_cost_pool_id", "=", pool.id),
+            ("move_id.property_lease_id", "in", lease_ids),
+            ("parent_state", "=", "posted"),
+            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+            ("move_id.property_period_start", ">=", self.date_from),
+            ("move_id.property_period_start", "<=", self.date_to),
+            ("display_type", "=", "product"),
+        ]
+
+    def _get_billed(self, pool, lease_ids):
+        """{lease id: {"advance": untaxed advances billed, "trueup": untaxed true-ups}} of the
+        pool, net of credit notes."""
+        billed = defaultdict(lambda: {"advance": 0.0, "trueup": 0.0})
+        for line in self.env["account.move.line"].search(self._get_billed_domain(pool, lease_ids)):
+            kind = "trueup" if line.move_id.property_invoice_kind == "pool" else "advance"
+            billed[line.move_id.property_lease_id.id][kind] -= line.balance
+        return billed
+
+    def _add_billed(self, pool, rows):
+        """Each row's part of what its lease was billed on the pool (a lease of several
+        units: in proportion to their shares)."""
+        rows_by_lease = defaultdict(list)
+        for row in rows:
+            if row["lease_id"]:
+                rows_by_lease[row["lease_id"]].append(row)
+        billed = self._get_billed(pool, list(rows_by_lease))
+        for row in rows:
+            row["advance"] = row["trueup"] = 0.0
+        for lease_id, lease_rows in rows_by_lease.items():
+            weights = [row["amount"] or row["days"] for row in lease_rows]
+            for kind in ("advance", "trueup"):
+                total = pool.currency_id.round(billed[lease_id][kind])
+                for row, part in zip(lease_rows, pool._split_amount(total, weights), strict=True):
+                    row[kind] = part
+        return rows
+
     def action_compute(self):
         """Fill the allocation and cost lines of the period, pool by pool."""
         self.ensure_one()
@@ -90,10 +142,8 @@ class PropertyCostPoolPreview(models.TransientModel):
                 Command.create(self._prepare_cost_vals(pool, cost))
                 for cost in pool._get_costs(self.date_from, self.date_to)
             ]
-            lines += [
-                Command.create(self._prepare_line_vals(pool, row))
-                for row in pool._get_allocation(self.date_from, self.date_to)
-            ]
+            rows = self._add_billed(pool, pool._get_allocation(self.date_from, self.date_to))
+            lines += [Command.create(self._prepare_line_vals(pool, row)) for row in rows]
         self.write({"line_ids": lines, "cost_ids": costs, "computed": True})
         return {
             "type": "ir.actions.act_window",

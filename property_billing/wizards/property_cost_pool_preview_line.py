@@ -34,6 +34,21 @@ class PropertyCostPoolPreviewLine(models.TransientModel):
         string="Vacancy Cost", compute="_compute_is_vacant", store=True, aggregator="sum"
     )
 
+    advance_amount = fields.Monetary(string="Advances Billed", readonly=True, aggregator="sum")
+    trueup_amount = fields.Monetary(string="True-ups Billed", readonly=True, aggregator="sum")
+    recovered_amount = fields.Monetary(
+        string="Recovered",
+        compute="_compute_recovered_amount",
+        store=True,
+        aggregator="sum",
+        help="Billed to the tenant on the pool: advances and true-ups, net of credit notes.",
+    )
+
+    @api.depends("advance_amount", "trueup_amount")
+    def _compute_recovered_amount(self):
+        for line in self:
+            line.recovered_amount = line.advance_amount + line.trueup_amount
+
     @api.depends("lease_id", "amount")
     def _compute_is_vacant(self):
         for line in self:
