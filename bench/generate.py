@@ -60,6 +60,10 @@ def ensure_companies(env):
     Company = env["res.company"]
     china = env.ref("base.cn")
     main = env.ref("base.main_company")
+    if env["account.move"].search_count([("company_id", "=", main.id)], limit=1):
+        # a database with accounting already (the upgrade check's demo database): its
+        # chart cannot be replaced, the portfolio is generated on the charts it has
+        return ensure_companies_as_they_are(env)
     main.write({"name": "Bench Property Co. 1", "country_id": china.id})
     second = Company.search([("name", "=", "Bench Property Co. 2")], limit=1)
     if not second:
@@ -80,6 +84,26 @@ def ensure_companies(env):
     bad = companies.filtered(lambda c: c.currency_id.name != "CNY")
     if bad:
         raise SystemExit(f"generate: companies not in CNY: {bad.mapped('name')}")
+    return companies
+
+
+def ensure_companies_as_they_are(env):
+    """The main company and a second one with the generic chart of accounts, for a database
+    whose main company already has journal entries (untaxed unless its chart taxes the
+    products)."""
+    Company = env["res.company"]
+    main = env.ref("base.main_company")
+    second = Company.search([("name", "=", "Bench Property Co. 2")], limit=1)
+    if not second:
+        second = Company.create(
+            {"name": "Bench Property Co. 2", "currency_id": main.currency_id.id}
+        )
+    companies = main | second
+    for company in companies:
+        if not env["account.account"].search_count([("company_ids", "in", company.ids)], limit=1):
+            env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+    env.user.company_ids |= companies
+    env.ref("base.user_admin").company_ids |= companies
     return companies
 
 

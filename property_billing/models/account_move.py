@@ -201,10 +201,19 @@ class AccountMove(models.Model):
         # one write container for the whole numbering, as when Odoo names the moves inside
         # the write of `_post`: its nested writes (the name split into prefix and number)
         # skip the dynamic lines sync and the balance check, done once at the end
+        # Odoo splits each new name into prefix and number by assigning both fields
+        # (`_compute_split_sequence`): outside `_post`'s write those are two writes per move,
+        # each searching the next move of the sequence and flushing the move. Protected,
+        # they are set in the cache and saved by one batched flush; the sequence-gap flag
+        # that depends on them is then recomputed once per journal and prefix.
+        split = [moves._fields["sequence_prefix"], moves._fields["sequence_number"]]
         container = {"records": moves}
         with moves._check_balanced(container), moves._sync_dynamic_lines(container):
-            self.env.add_to_compute(moves._fields["name"], moves)
-            moves._recompute_recordset(["name"])
+            with self.env.protecting(split, moves):
+                self.env.add_to_compute(moves._fields["name"], moves)
+                moves._recompute_recordset(["name"])
+            self.env.add_to_compute(moves._fields["made_sequence_gap"], moves)
+            moves._recompute_recordset(["made_sequence_gap"])
 
     @api.constrains("property_fapiao_state", "property_fapiao_number")
     def _check_fapiao_number(self):
