@@ -19,7 +19,11 @@ class PropertyLeaseCharge(models.Model):
 
     sequence = fields.Integer(default=10)
     lease_id = fields.Many2one("property.lease", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="lease_id.company_id", store=True, index=True)
+    # the lease's company; the current company on a new charge, so that the
+    # company-checked choices (product, cost pool) find records
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     currency_id = fields.Many2one(related="lease_id.currency_id")
     product_id = fields.Many2one(
         "product.product",
@@ -62,6 +66,11 @@ class PropertyLeaseCharge(models.Model):
     _sql_constraints = [
         ("price_positive", "CHECK(price >= 0)", "A recurring charge cannot be negative."),
     ]
+
+    @api.depends("lease_id.company_id")
+    def _compute_company_id(self):
+        for charge in self:
+            charge.company_id = charge.lease_id.company_id or self.env.company
 
     @api.depends("basis", "price", "lease_id.total_area")
     def _compute_monthly_amount(self):

@@ -108,11 +108,13 @@ class PropertyLeaseTurnover(models.Model):
     @api.depends("lease_id", "date_start", "date_end", "amount", "turnover_rate")
     def _compute_amounts(self):
         for turnover in self:
+            # a new declaration without its lease yet: the company's currency
+            currency = turnover.currency_id or turnover.company_id.currency_id
             minimum = turnover._get_minimum_rent()
-            rent = turnover.currency_id.round(turnover.amount * turnover.turnover_rate / 100.0)
+            rent = currency.round(turnover.amount * turnover.turnover_rate / 100.0)
             turnover.minimum_rent = minimum
             turnover.turnover_rent = rent
-            turnover.topup_amount = max(0.0, turnover.currency_id.round(rent - minimum))
+            turnover.topup_amount = max(0.0, currency.round(rent - minimum))
 
     @api.depends("confirmed_on", "charge_id.move_id")
     def _compute_state(self):

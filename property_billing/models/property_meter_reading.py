@@ -27,7 +27,11 @@ class PropertyMeterReading(models.Model):
     )
     unit_id = fields.Many2one(related="meter_id.unit_id", store=True, index=True)
     building_id = fields.Many2one(related="meter_id.building_id", store=True, index=True)
-    company_id = fields.Many2one(related="meter_id.company_id", store=True, index=True)
+    # the meter's company; the current company on a new reading, so that the
+    # company-checked choice of its meter finds records
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     value = fields.Float(string="Index", required=True, digits=(16, 3))
@@ -74,6 +78,11 @@ class PropertyMeterReading(models.Model):
     _sql_constraints = [
         ("value_positive", "CHECK(value >= 0)", "A meter index cannot be negative."),
     ]
+
+    @api.depends("meter_id.company_id")
+    def _compute_company_id(self):
+        for reading in self:
+            reading.company_id = reading.meter_id.company_id or self.env.company
 
     # ------------------------------------------------------------------ CRUD
     @api.model
