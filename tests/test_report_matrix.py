@@ -41,6 +41,13 @@ MATRIX = {
         "report": dict(zip(ROLES, (N, N, N, N, N, N, Y, Y), strict=True)),
         "portal": None,
     },
+    # the shared cost statement: Property Users and Managers print it (an accountant without
+    # Property User is refused today: it reads the lease); tenants open theirs at
+    # /my/property/cost-statement/<id>, never through /report
+    "property_billing.report_cost_statement": {
+        "report": dict(zip(ROLES, (N, N, N, N, N, Y, N, Y), strict=True)),
+        "portal": None,
+    },
     "property_maintenance.report_work_order": {
         "report": dict(zip(ROLES, (N, N, N, N, N, Y, N, Y), strict=True)),
         "portal": None,
@@ -57,6 +64,29 @@ class TestReportMatrix(SecurityHttpCase):
         )
         (cls.lease_a | cls.lease_b).sudo().write({"state": "active"})
         cls.lease_token = cls.lease_a._portal_ensure_token()
+        cls.cost_line_a = None
+        if cls.has_billing:
+            pool = (
+                cls.env["property.cost.pool"]
+                .sudo()
+                .create({"name": "SEC matrix pool", "building_id": cls.unit_a1.building_id.id})
+            )
+            reconciliation = (
+                cls.env["property.cost.reconciliation"]
+                .sudo()
+                .create({"pool_id": pool.id, "date_from": "2026-01-01", "date_to": "2026-06-30"})
+            )
+            cls.cost_line_a = (
+                cls.env["property.cost.reconciliation.line"]
+                .sudo()
+                .create(
+                    {
+                        "reconciliation_id": reconciliation.id,
+                        "lease_id": cls.lease_a.id,
+                        "partner_id": cls.partner_a.id,
+                    }
+                )
+            )
         cls.ticket_a = None
         if cls.has_maintenance:
             cls.ticket_a = (
@@ -84,6 +114,12 @@ class TestReportMatrix(SecurityHttpCase):
         if self.has_billing:
             docs["property_billing.report_property_statement"] = (
                 self.partner_a,
+                (ID_NUMBER, self.partner_a.name),
+                None,
+            )
+        if self.cost_line_a:
+            docs["property_billing.report_cost_statement"] = (
+                self.cost_line_a,
                 (ID_NUMBER, self.partner_a.name),
                 None,
             )
