@@ -41,11 +41,11 @@ MATRIX = {
         "report": dict(zip(ROLES, (N, N, N, N, N, N, Y, Y), strict=True)),
         "portal": None,
     },
-    # the shared cost statement: Property Users and Managers print it (an accountant without
-    # Property User is refused today: it reads the lease); tenants open theirs at
-    # /my/property/cost-statement/<id>, never through /report
+    # the shared cost statement: whoever reads the reconciliation prints it (Property Users,
+    # Managers, and accountants who run reconciliations without Property User); tenants open
+    # theirs at /my/property/cost-statement/<id>, never through /report
     "property_billing.report_cost_statement": {
-        "report": dict(zip(ROLES, (N, N, N, N, N, Y, N, Y), strict=True)),
+        "report": dict(zip(ROLES, (N, N, N, N, N, Y, Y, Y), strict=True)),
         "portal": None,
     },
     "property_maintenance.report_work_order": {

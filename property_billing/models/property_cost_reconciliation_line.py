@@ -26,6 +26,10 @@ class PropertyCostReconciliationLine(models.Model):
     )
     partner_id = fields.Many2one("res.partner", string="Tenant", index=True, readonly=True)
     unit_ids = fields.Many2many("property.unit", string="Units", readonly=True)
+    # the statement's heading, readable by whoever reads the line (an accountant who runs
+    # reconciliations reads no lease nor unit): the lease's reference and the units' names only
+    lease_name = fields.Char(related="lease_id.name", string="Lease Reference")
+    unit_names = fields.Char(compute="_compute_unit_names", compute_sudo=True)
     occupancy_from = fields.Date(readonly=True)
     occupancy_to = fields.Date(readonly=True)
     days = fields.Integer(readonly=True, help="Days the lease occupied its units in the period.")
@@ -58,6 +62,11 @@ class PropertyCostReconciliationLine(models.Model):
     def _compute_share_percent(self):
         for line in self:
             line.share_percent = line.share * 100
+
+    @api.depends("unit_ids.display_name")
+    def _compute_unit_names(self):
+        for line in self:
+            line.unit_names = ", ".join(line.unit_ids.mapped("display_name"))
 
     @api.depends("amount_share", "amount_advance")
     def _compute_amount_balance(self):

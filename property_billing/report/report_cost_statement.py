@@ -4,7 +4,9 @@ from odoo.exceptions import AccessError
 
 
 class ReportCostStatement(models.AbstractModel):
-    """A lease's shared cost statement. Staff print the lines they may read; a tenant gets
+    """A lease's shared cost statement. Staff print the lines they may read (an accountant
+    who runs reconciliations too: the statement shows the lease's reference and the units'
+    names through fields of the line, not the lease or units themselves); a tenant gets
     their own from the portal (/my/property/cost-statement/<id>, which checks the tenant's
     access to the line and then renders it as superuser). /report/html and /report/pdf
     refuse portal users, whatever line id they ask for."""

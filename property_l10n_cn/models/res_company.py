@@ -8,12 +8,14 @@ class ResCompany(models.Model):
     @api.model
     def _get_property_cn_vat_taxes(self):
         """{property product XML id: l10n_cn sales tax template XML id}. VAT of a general
-        taxpayer: leasing of real estate (rent, parking spaces) 9%, property management
-        services (物业费) 6%. Deposits are a liability and carry no VAT; utilities re-billed
-        at cost are left to the accountant."""
+        taxpayer: leasing of real estate (rent and its turnover top-up, parking spaces) 9%,
+        property management services (物业费) 6%. Deposits are a liability and carry no VAT;
+        utilities re-billed at cost are left to the accountant."""
         return {
             "property_billing.product_rent": "l10n_cn_sales_excluded_9",
             "property_billing.product_parking": "l10n_cn_sales_excluded_9",
+            # the turnover top-up of a shop lease (保底+抽成) is rent as well
+            "property_billing.product_turnover_rent": "l10n_cn_sales_excluded_9",
             "property_billing.product_management_fee": "l10n_cn_sales_excluded_6",
         }
 

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from stdnum.cn import ric, uscc
 
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from odoo.addons.property_tenant.models.res_partner import CN_MOBILE_RE
@@ -136,6 +137,30 @@ class TestChineseDemoCompany(CnDemoCommon, TransactionCase):
         new = lease.invoice_ids - before
         self.assertTrue(new)
         self.assertNotIn(self.company, new.invoice_line_ids.tax_ids.company_id)
+
+    def test_turnover_rent_carries_the_rent_vat(self):
+        """The turnover top-up of a shop lease is rent: 9 %, like the rent it tops up."""
+        turnover = self.env.ref("property_billing.product_turnover_rent")
+        rent = self.env.ref("property_billing.product_rent")
+        own = turnover.taxes_id.filtered(lambda t: t.company_id == self.company)
+        self.assertEqual(own, self.vat_9)
+        self.assertEqual(own, rent.taxes_id.filtered(lambda t: t.company_id == self.company))
+        lease = self.leases.filtered(lambda ls: ls.state == "active")[:1]
+        move = (
+            self.env["account.move"]
+            .with_company(self.company)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": lease.partner_id.id,
+                    "invoice_line_ids": [
+                        Command.create({"product_id": turnover.id, "price_unit": 1000.0})
+                    ],
+                }
+            )
+        )
+        self.assertEqual(move.invoice_line_ids.tax_ids, self.vat_9)
+        self.assertAlmostEqual(move.amount_tax, 90.0)
 
     def test_apply_vat_is_idempotent(self):
         rent = self.env.ref("property_billing.product_rent")
