@@ -47,6 +47,7 @@
         "views/property_notice_views.xml",
         "views/property_contract_template_views.xml",
         "views/property_notice_templates.xml",
+        "views/base_automation_views.xml",
         "views/property_tenant_menus.xml",
     ],
     "demo": [

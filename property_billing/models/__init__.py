@@ -23,3 +23,4 @@ from . import property_cost_pool_share
 from . import property_cost_reconciliation
 from . import property_cost_reconciliation_line
 from . import property_cost_reconciliation_cost
+from . import base_automation

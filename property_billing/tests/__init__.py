@@ -32,3 +32,4 @@ from . import test_reading_round
 from . import test_rent_daily_billing
 from . import test_turnover
 from . import test_turnover_tour
+from . import test_automation_rules

@@ -14,4 +14,5 @@ from . import (
     res_users,
     res_partner,
     property_unit,
+    base_automation,
 )

@@ -27,3 +27,4 @@ from . import property_notice_receipt
 from . import mailing_mailing
 from . import property_contract_template
 from . import property_lease_contract
+from . import base_automation

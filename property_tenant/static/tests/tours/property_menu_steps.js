@@ -1,0 +1,36 @@
+/** @odoo-module **/
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
+/**
+ * From anywhere in the backend: apps menu → the Property app → the menu section `section`
+ * (e.g. "Configuration") → its item `item` (e.g. "Automation Rules"). Both are matched on
+ * their whole label, so "Leases" does not pick "Lease Types".
+ */
+export function openPropertyMenuSteps(section, item) {
+    return [
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: "Open the Property app",
+            trigger: ".o_app[data-menu-xmlid='property_tenant.property_root_menu']",
+            run: "click",
+        },
+        {
+            content: "The app's first screen is shown",
+            trigger: ".o_main_navbar .o_menu_brand:contains(Property)",
+        },
+        {
+            content: `Open the ${section} menu`,
+            trigger: `.o_menu_sections button:contains(/^${section}$/)`,
+            run: "click",
+        },
+        {
+            content: `Open ${item}`,
+            trigger: `.o-dropdown--menu .o-dropdown-item:contains(/^${item}$/)`,
+            run: "click",
+        },
+    ];
+}
