@@ -93,6 +93,15 @@ MATRIX = {
     "property.report.export": (N, N, N, N, ALL, N),
 }
 
+# core models the suite grants rights on (checked by test_core_access_matrix): Property Managers
+# adapt the suite's automation rules (record rules and base.automation's write keep them to the
+# suite's rules and to safe fields) and read their actions and the field list the form needs
+CORE_MATRIX = {
+    "base.automation": (N, N, N, N, "rw", N),
+    "ir.actions.server": (N, N, N, N, R, N),
+    "ir.model.fields": (N, N, N, N, R, N),
+}
+
 
 def grants(spec):
     return {op for letter, op in zip("rwcu", OPS, strict=True) if letter in spec}
@@ -111,6 +120,17 @@ class TestAccessMatrix(SecurityCase):
                 names.append(model.model)
         return sorted(names)
 
+    def _mismatches(self, model, spec):
+        mismatches = []
+        for role, role_spec in zip(ROLES, spec, strict=True):
+            Model = self.env[model].with_user(self.users[role])
+            expected = grants(role_spec)
+            for op in OPS:
+                allowed = Model.has_access(op)
+                if allowed != (op in expected):
+                    mismatches.append(f"{model} {role} {op}: allowed={allowed}")
+        return mismatches
+
     def test_every_model_is_classified(self):
         models = self._our_models()
         self.assertIn("property.lease", models)
@@ -123,14 +143,14 @@ class TestAccessMatrix(SecurityCase):
             spec = MATRIX.get(model)
             if spec is None:
                 continue  # reported by test_every_model_is_classified
-            for role, role_spec in zip(ROLES, spec, strict=True):
-                Model = self.env[model].with_user(self.users[role])
-                expected = grants(role_spec)
-                for op in OPS:
-                    allowed = Model.has_access(op)
-                    if allowed != (op in expected):
-                        mismatches.append(f"{model} {role} {op}: allowed={allowed}")
+            mismatches += self._mismatches(model, spec)
         self.assertEqual(mismatches, [], "access differs from the MATRIX")
+
+    def test_core_access_matrix(self):
+        mismatches = []
+        for model, spec in CORE_MATRIX.items():
+            mismatches += self._mismatches(model, spec)
+        self.assertEqual(mismatches, [], "access to core models differs from the CORE_MATRIX")
 
     def test_check_access_raises_for_denied(self):
         """has_access and check_access agree: a denied operation raises AccessError."""
