@@ -64,7 +64,9 @@ class PropertyCostPool(models.Model):
         METER_TYPES,
         string="Sub-meter Type",
         default="electricity",
-        help="Sub-meter key: the consumption of the units' meters of this type over the period.",
+        help="Sub-meter key: the consumption of the units' meters of this type over the period. "
+        "When the pool has master meters of this type, only the sub-meters in their tree count "
+        "(a unit's meter fed from another master, or standalone, does not).",
     )
     account_ids = fields.Many2many(
         "account.account",
@@ -299,53 +301,124 @@ class PropertyCostPool(models.Model):
             return 1.0
         raise UserError(self.env._("Unknown split key %(key)s.", key=key))
 
-    def _get_segment_weight(self, unit, lease, date_from, date_to):
+    def _get_segment_weight(self, unit, lease, date_from, date_to, consumption_index=None):
+        """The weight of one occupant period: key value x days, or the sub-meter consumption
+        (`consumption_index`: the pool's readings of the period, see
+        `_get_consumption_index`, read once for all the segments)."""
         days = (date_to - date_from).days + 1
         if self.split_key == "meter":
-            return self._get_unit_consumption(unit, date_from, date_to)
+            return self._get_unit_consumption(
+                unit, date_from, date_to, consumption_index=consumption_index
+            )
         return self._get_key_value(unit, lease, date_from, date_to) * days
 
-    def _get_unit_consumption(self, unit, date_from, date_to):
-        """Consumption of the unit's sub-meters of the key's type between two dates (both
-        included): each reading's consumption is spread evenly over the days since the
-        previous reading, so a move-out between two readings splits it day-exact."""
-        readings = self.env["property.meter.reading"].search(
-            [
-                ("meter_id.unit_id", "=", unit.id),
-                ("meter_id.meter_type", "=", self.key_meter_type),
-                ("meter_id", "not in", self.master_meter_ids.ids),
-                ("state", "in", KEY_READING_STATES),
-                ("date", ">=", date_from),
-            ],
+    def _get_key_meters(self, units):
+        """The sub-meters whose consumption is the key of `units`: their meters of the key's
+        type in the tree of the pool's master meters of that type (children, grandchildren...)
+        when the pool has such master meters, so that a unit's meter fed from another master or
+        standalone does not weigh in this pool; otherwise all their meters of the key's type.
+        The pool's master meters themselves never weigh. Archived (replaced) meters count for
+        the readings they kept."""
+        self.ensure_one()
+        Meter = self.env["property.meter"].with_context(active_test=False)
+        masters = self.master_meter_ids.filtered(
+            lambda meter: meter.meter_type == self.key_meter_type
+        )
+        domain = [
+            ("unit_id", "in", units.ids),
+            ("meter_type", "=", self.key_meter_type),
+            ("id", "not in", self.master_meter_ids.ids),
+        ]
+        if not masters:
+            return Meter.search(domain)
+        tree, level = Meter, masters
+        while level:
+            level = Meter.search([("parent_id", "in", level.ids), ("id", "not in", tree.ids)])
+            tree |= level
+        return Meter.search([*domain, ("id", "in", tree.ids)])
+
+    def _get_consumption_index(self, units, date_from, date_to):
+        """The consumption of the key's readings of `units` that covers days of the period:
+        ``{unit id: [(first day, last day, consumption), ...]}``, each reading spread over the
+        days after the previous reading of its meter up to its own date. Two queries whatever
+        the number of units and readings: the readings of the key meters from the period's
+        start on (ordered by meter, date), and each meter's last reading date before it."""
+        self.ensure_one()
+        meters = self._get_key_meters(units)
+        if not meters:
+            return {}
+        Reading = self.env["property.meter.reading"]
+        # every state: a reading's previous one is its meter's preceding reading
+        readings = Reading.search_fetch(
+            [("meter_id", "in", meters.ids), ("date", ">=", date_from)],
+            ["meter_id", "unit_id", "date", "consumption", "state"],
             order="meter_id, date, id",
         )
-        total = 0.0
+        before = dict(
+            Reading._read_group(
+                [("meter_id", "in", meters.ids), ("date", "<", date_from)],
+                ["meter_id"],
+                ["date:max"],
+            )
+        )
+        index = defaultdict(list)
+        previous_date = {meter: before.get(meter) for meter in meters}
         for reading in readings:
-            if not reading.consumption:
+            meter = reading.meter_id
+            previous = previous_date[meter]
+            previous_date[meter] = reading.date
+            if reading.state not in KEY_READING_STATES or not reading.consumption:
                 continue
-            previous = reading._get_previous()
             # the reading covers the days after the previous reading up to its own date
-            first = previous.date + ONE_DAY if previous else reading.date
-            first = min(first, reading.date)
-            span = (reading.date - first).days + 1
-            overlap = (min(reading.date, date_to) - max(first, date_from)).days + 1
+            first = min(previous + ONE_DAY if previous else reading.date, reading.date)
+            if first > date_to:
+                continue
+            index[reading.unit_id.id].append((first, reading.date, reading.consumption))
+        return index
+
+    def _get_unit_consumption(self, unit, date_from, date_to, consumption_index=None):
+        """Consumption of the unit's key sub-meters (see `_get_key_meters`) between two dates
+        (both included): each reading's consumption is spread evenly over the days since the
+        previous reading, so a move-out between two readings splits it day-exact.
+
+        :param consumption_index: the pool's readings of a period holding these dates (see
+            `_get_consumption_index`); read for this unit alone without it"""
+        if consumption_index is None:
+            consumption_index = self._get_consumption_index(unit, date_from, date_to)
+        total = 0.0
+        for first, last, consumption in consumption_index.get(unit.id, ()):
+            span = (last - first).days + 1
+            overlap = (min(last, date_to) - max(first, date_from)).days + 1
             if overlap > 0:
-                total += reading.consumption * overlap / span
+                total += consumption * overlap / span
         return total
 
-    def _get_allocation(self, date_from, date_to):
+    def _get_allocation(self, date_from, date_to, costs=None):
         """Split the pool's costs between two dates (both included) among its units' occupant
         periods: one dict per (unit, occupant period) ``{"unit_id", "lease_id" (False: vacant,
         the landlord's share), "partner_id", "date_from", "date_to", "days", "weight" (key
         value x days, or the sub-meter consumption), "share" (0..1), "amount"}``. The amounts
-        are rounded to the currency by largest remainder, so they sum exactly to the costs."""
+        are rounded to the currency by largest remainder, so they sum exactly to the costs.
+
+        :param costs: the pool's costs of the period (`_get_costs`) when the caller has
+            them already; read again without it"""
         self.ensure_one()
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         if date_from > date_to:
             raise UserError(self.env._("The period must start before it ends."))
-        total = self._get_total_cost(date_from, date_to)
+        if costs is None:
+            total = self._get_total_cost(date_from, date_to)
+        else:
+            total = self.currency_id.round(sum(cost["amount"] for cost in costs))
+        segments = self._get_segments(date_from, date_to)
+        consumption_index = None
+        if self.split_key == "meter":
+            units = self.env["property.unit"].browse(
+                list(dict.fromkeys(segment[0].id for segment in segments))
+            )
+            consumption_index = self._get_consumption_index(units, date_from, date_to)
         rows = []
-        for unit, lease, start, end in self._get_segments(date_from, date_to):
+        for unit, lease, start, end in segments:
             rows.append(
                 {
                     "unit_id": unit.id,
@@ -354,7 +427,9 @@ class PropertyCostPool(models.Model):
                     "date_from": start,
                     "date_to": end,
                     "days": (end - start).days + 1,
-                    "weight": self._get_segment_weight(unit, lease, start, end),
+                    "weight": self._get_segment_weight(
+                        unit, lease, start, end, consumption_index=consumption_index
+                    ),
                 }
             )
         total_weight = sum(row["weight"] for row in rows)

@@ -205,7 +205,7 @@ class PropertyCostReconciliation(models.Model):
         costs = pool._get_costs(self.date_from, self.date_to)
         rows_by_lease = defaultdict(list)
         vacancy = 0.0
-        for row in pool._get_allocation(self.date_from, self.date_to):
+        for row in pool._get_allocation(self.date_from, self.date_to, costs=costs):
             if row["lease_id"]:
                 rows_by_lease[row["lease_id"]].append(row)
             else:

@@ -49,8 +49,29 @@ D           500   161,538.615                  161,539 *   1,615.39
 ========  ======  ===========================  ==========  ==========
 
 Rounded down: 1,049,998 cents; the 3 left go to C (.862), B vacant (.723), D (.615).
+
+Sub-meter key inside the tree of the pool's master meter M-PH (electricity): A's and C's
+meters hang below M-PH, B's below a sub-master M-PH-2 below M-PH (a grandchild), D's below
+another master of the building, M-PH-X, that is not the pool's; A also has a standalone meter
+(0 / 100 / 300 kWh) in no tree. Only the meters of M-PH's tree weigh: A 2,000, B 600 + 100,
+C 50, D nothing (D's 500 kWh and A's standalone 300 kWh are another pool's); total 2,750:
+
+========  ======  ===========================  ==========  ==========
+segment   kWh     exact cents (x 1,050,001)    rounded     amount
+========  ======  ===========================  ==========  ==========
+A         2,000   763,637.091                  763,637     7,636.37
+B tenant    600   229,091.127                  229,091     2,290.91
+B vacant    100    38,181.855                   38,182 *     381.82
+C vacant     50    19,090.927                   19,091 *     190.91
+D             0         0                            0         0.00
+========  ======  ===========================  ==========  ==========
+
+Rounded down: 1,049,999 cents; the 2 left go to C (.927) and B vacant (.855). Without master
+meters of the key's type every meter of the units counts: A's standalone meter then adds its
+300 kWh to A's 2,000.
 """
 
+from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
@@ -257,6 +278,143 @@ class TestCostPool(CostPoolCommon):
                 (self.unit_d.id, self.lease_d.id, 300.0),
             ],
         )
+
+    def _meter_tree(self):
+        """The tree of the module docstring: M-PH (the pool's) > A, C, M-PH-2 > B; M-PH-X >
+        D; A's standalone meter."""
+        Meter = self.env["property.meter"]
+        master, other = Meter.create(
+            [
+                {"name": name, "building_id": self.house.id, "meter_type": "electricity"}
+                for name in ("M-PH", "M-PH-X")
+            ]
+        )
+        sub = Meter.create(
+            {
+                "name": "M-PH-2",
+                "building_id": self.house.id,
+                "meter_type": "electricity",
+                "parent_id": master.id,
+            }
+        )
+        meter_a, meter_b, meter_c, meter_d = self._unit_meters()
+        (meter_a | meter_c).parent_id = master
+        meter_b.parent_id = sub
+        meter_d.parent_id = other
+        standalone = Meter.create(
+            {"name": "E-PH-A-2", "unit_id": self.unit_a.id, "meter_type": "electricity"}
+        )
+        self._readings(standalone, (0, 100, 300))
+        return master
+
+    def test_meter_key_in_master_tree(self):
+        master = self._meter_tree()
+        self.pool.write(
+            {
+                "split_key": "meter",
+                "key_meter_type": "electricity",
+                "master_meter_ids": [Command.set(master.ids)],
+            }
+        )
+        rows = self.pool.with_user(self.user_manager)._get_allocation(
+            date(2025, 1, 1), date(2025, 12, 31)
+        )
+        self.assertEqual([r["weight"] for r in rows], [2000.0, 600.0, 100.0, 50.0, 0.0])
+        self.assertEqual(
+            self._by_segment(rows),
+            {
+                ("PH-A", True): 7636.37,
+                ("PH-B", True): 2290.91,
+                ("PH-B", False): 381.82,
+                ("PH-C", False): 190.91,
+                ("PH-D", True): 0.0,
+            },
+        )
+        # a master of another type makes no tree of the key: every electricity meter counts,
+        # A's standalone meter included
+        water = self.env["property.meter"].create(
+            {"name": "W-PH", "building_id": self.house.id, "meter_type": "water"}
+        )
+        self.pool.master_meter_ids = water
+        rows = self.pool._get_allocation(date(2025, 1, 1), date(2025, 12, 31))
+        self.assertEqual([r["weight"] for r in rows], [2300.0, 600.0, 100.0, 50.0, 500.0])
+
+    def _count_queries(self, func):
+        """The queries of `func` on an empty record cache (the other caches warm): their
+        number and how many read meter readings."""
+        func()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        queries = []
+        with contextmanager(self._patchExecute)(queries, True):
+            result = func()
+        readings = [query for query in queries if '"property_meter_reading"' in query]
+        return len(queries), len(readings), result
+
+    def test_meter_key_queries(self):
+        """The sub-meter key reads the pool's readings once per period (two queries: those
+        from the period's start, and each meter's last date before it): the number of queries
+        does not grow with the readings nor the units, and the costs a caller already has are
+        not read again."""
+        meters = self._unit_meters()
+        self.pool.write({"split_key": "meter", "key_meter_type": "electricity"})
+        year = (date(2025, 1, 1), date(2025, 12, 31))
+        count, reading_count, rows = self._count_queries(lambda: self.pool._get_allocation(*year))
+        self.assertEqual(reading_count, 2)
+        # twelve more readings a meter (each month of 2026, 10 kWh)
+        Reading = self.env["property.meter.reading"]
+        for meter, last in zip(meters, (2000, 700, 50, 500), strict=True):
+            Reading.create(
+                [
+                    {
+                        "meter_id": meter.id,
+                        "date": date(2026, month, 15),
+                        "value": last + 10 * month,
+                    }
+                    for month in range(1, 13)
+                ]
+            )
+        self.assertEqual(
+            self._count_queries(lambda: self.pool._get_allocation(*year))[:2],
+            (count, 2),
+        )
+        # the second half-year (no bill in it): the readings of 1 Jan and 30 Jun come
+        # before it
+        self.assertEqual(
+            self._count_queries(
+                lambda: self.pool._get_allocation(date(2025, 7, 1), date(2025, 12, 31))
+            )[1],
+            2,
+        )
+        # a fifth unit, let from March and read
+        unit_e = self.env["property.unit"].create(
+            {"code": "PH-E", "building_id": self.house.id, "area": 10.0, "area_net": 8.0}
+        )
+        lease_e = self._activate_direct(
+            self._create_lease(units=unit_e, partner=self.tenant_d, date_start=date(2025, 3, 1))
+        )
+        meter_e = self.env["property.meter"].create(
+            {"name": "E-PH-E", "unit_id": unit_e.id, "meter_type": "electricity"}
+        )
+        self._readings(meter_e, (0, 0, 0))
+        _count, reading_count, rows_more = self._count_queries(
+            lambda: self.pool._get_allocation(*year)
+        )
+        self.assertEqual(reading_count, 2)
+        self.assertEqual(
+            [(r["unit_id"], r["weight"]) for r in rows_more[:5]],
+            [(r["unit_id"], r["weight"]) for r in rows],
+        )
+        self.assertEqual(
+            [(r["lease_id"], r["weight"]) for r in rows_more[5:]],
+            [(False, 0.0), (lease_e.id, 0.0)],
+        )
+        costs = self.pool._get_costs(*year)
+        count_costs, _readings, rows_costs = self._count_queries(
+            lambda: self.pool._get_allocation(*year, costs=costs)
+        )
+        self.assertLess(count_costs, _count)
+        self.assertEqual([r["amount"] for r in rows_costs], [r["amount"] for r in rows_more])
 
     def test_meter_costs(self):
         """The building's master meter reads 0 / 2,000 / 4,000 kWh; its sub-meters (the units'

@@ -138,11 +138,11 @@ class PropertyCostPoolPreview(models.TransientModel):
         self.ensure_one()
         lines, costs = [Command.clear()], [Command.clear()]
         for pool in self.pool_ids:
-            costs += [
-                Command.create(self._prepare_cost_vals(pool, cost))
-                for cost in pool._get_costs(self.date_from, self.date_to)
-            ]
-            rows = self._add_billed(pool, pool._get_allocation(self.date_from, self.date_to))
+            pool_costs = pool._get_costs(self.date_from, self.date_to)
+            costs += [Command.create(self._prepare_cost_vals(pool, cost)) for cost in pool_costs]
+            rows = self._add_billed(
+                pool, pool._get_allocation(self.date_from, self.date_to, costs=pool_costs)
+            )
             lines += [Command.create(self._prepare_line_vals(pool, row)) for row in rows]
         self.write({"line_ids": lines, "cost_ids": costs, "computed": True})
         return {
