@@ -228,6 +228,53 @@ class PropertyCostPool(models.Model):
             sum(cost["amount"] for cost in self._get_costs(date_from, date_to))
         )
 
+    # --------------------------------------------------------------- billed
+    def _get_billed_period_domain(self, date_from, date_to):
+        """Invoice line leaves: billed for a period (the move's) with days between two dates
+        (both included). A move without a period end counts when its period starts inside."""
+        return [
+            ("move_id.property_period_start", "<=", date_to),
+            "|",
+            ("move_id.property_period_end", ">=", date_from),
+            "&",
+            ("move_id.property_period_end", "=", False),
+            ("move_id.property_period_start", ">=", date_from),
+        ]
+
+    def _get_period_part(self, amount, start, end, date_from, date_to):
+        """The part of `amount`, billed for the days from `start` to `end`, that falls between
+        `date_from` and `date_to`, pro rata by day and rounded to the currency. The rounding is
+        cumulative (what the days up to `date_to` have, less what the days before `date_from`
+        have), so the parts of consecutive periods sum exactly to `amount`: a period straddling
+        two reconciliations is deducted once, to the cent."""
+        currency = self.currency_id
+        if not end or end < start:
+            return currency.round(amount) if date_from <= start <= date_to else 0.0
+        days = (end - start).days + 1
+
+        def through(day):
+            inside = min(max((day - start).days + 1, 0), days)
+            return currency.round(amount * inside / days)
+
+        return currency.round(through(date_to) - through(date_from - ONE_DAY))
+
+    def _get_billed_parts(self, lines, date_from, date_to):
+        """``{move: untaxed amount}`` of the pool's invoice and credit note `lines` (net:
+        credit notes negative) falling between two dates (see `_get_period_part`)."""
+        by_move = defaultdict(float)
+        for line in lines:
+            by_move[line.move_id] -= line.balance
+        return {
+            move: self._get_period_part(
+                amount,
+                move.property_period_start,
+                move.property_period_end,
+                date_from,
+                date_to,
+            )
+            for move, amount in by_move.items()
+        }
+
     # ----------------------------------------------------------- allocation
     def _get_units(self):
         """The units sharing the pool's costs."""

@@ -250,7 +250,7 @@ class PropertyCostReconciliation(models.Model):
         }
 
     def _get_advances_domain(self, leases):
-        """Invoice lines of the pool's advances billed to the leases for periods starting in
+        """Invoice lines of the pool's advances billed to the leases for periods with days in
         the reconciliation's dates, credit notes included (true-ups excluded)."""
         self.ensure_one()
         return [
@@ -259,17 +259,20 @@ class PropertyCostReconciliation(models.Model):
             ("parent_state", "=", "posted"),
             ("move_id.move_type", "in", ("out_invoice", "out_refund")),
             ("move_id.property_invoice_kind", "!=", "pool"),
-            ("move_id.property_period_start", ">=", self.date_from),
-            ("move_id.property_period_start", "<=", self.date_to),
+            *self.pool_id._get_billed_period_domain(self.date_from, self.date_to),
             ("display_type", "=", "product"),
         ]
 
     def _get_advances(self, leases):
-        """{lease id: advances billed, net of credit notes, untaxed}."""
+        """{lease id: advances billed, net of credit notes, untaxed}. An advance billed for a
+        period straddling the reconciliation's (a quarter December - February) counts for its
+        days inside it; the next reconciliation deducts the rest (see
+        `property.cost.pool._get_period_part`)."""
         advances = defaultdict(float)
         lines = self.env["account.move.line"].search(self._get_advances_domain(leases))
-        for line in lines:
-            advances[line.move_id.property_lease_id.id] -= line.balance
+        parts = self.pool_id._get_billed_parts(lines, self.date_from, self.date_to)
+        for move, part in parts.items():
+            advances[move.property_lease_id.id] += part
         return {lease.id: self.currency_id.round(advances[lease.id]) for lease in leases}
 
     def _get_trueup_product(self):

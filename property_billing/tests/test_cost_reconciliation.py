@@ -24,6 +24,15 @@ C 100.00 x 6 = 600.00, its June invoice credited: 500.00.
 True-up: A 3,650.00 - 3,600.00 = +50.00 (invoice); B 1,825.00 - 1,920.00 = -95.00 (credit note
 of 95.00); C 543.00 - 500.00 = +43.00 (invoice).
 
+Advances straddling the year (class TestAdvanceStraddling): lease D lets P4 from 1 Mar 2025 to
+28 Feb 2026, paying quarterly from its start an advance of 100.00 a month: 300.00 for each of
+Mar-May, Jun-Aug, Sep-Nov and Dec 2025 - Feb 2026 (90 days, 31 of them in 2025). The last one
+counts pro rata by day, rounded cumulatively: 300.00 x 31 / 90 = 103.333 = 103.33 in 2025, the
+rest 300.00 - 103.33 = 196.67 in 2026; advances 2025: 3 x 300.00 + 103.33 = 1,003.33, 2026:
+196.67, together the 1,200.00 billed. D's share of 2025: 20 m² x 306 days = 6,120 of 73,000 =
+612.00 (P4's 59 vacant days 118.00, vacancy 552.00 + 118.00 = 670.00): balance 612.00 -
+1,003.33 = -391.33 (credit note). 2026 has no costs: D's share 0.00, balance -196.67.
+
 Advance from last year's actuals (on 15 Jan 2026, reference year 2025): A 3,650.00 / 12 =
 304.17; C occupied 181 days: 543.00 x 365 / 181 / 12 = 1,095.00 / 12 = 91.25.
 """
@@ -278,6 +287,91 @@ class TestCostReconciliation(CostReconciliationCommon):
         )
         with self.assertRaises(UserError):
             plain.action_compute_pool_advance()
+
+
+@tagged("post_install", "-at_install")
+class TestAdvanceStraddling(CostReconciliationCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tenant_d = cls.env["res.partner"].create(
+            {"name": "Tenant D", "is_property_tenant": True, "email": "tenant.d@example.com"}
+        )
+        cls.lease_d = cls._pool_lease(cls.tenant_d, cls.unit_p4, 100.0, date(2026, 2, 28))
+        cls.lease_d.write({"date_start": date(2025, 3, 1), "payment_cycle": "quarterly"})
+        cls.lease_d._generate_invoices(date(2025, 12, 31))
+
+    def _reconciliation(self, date_from, date_to):
+        return (
+            self.env["property.cost.reconciliation"]
+            .with_user(self.user_accountant)
+            .create({"pool_id": self.pool.id, "date_from": date_from, "date_to": date_to})
+        )
+
+    def test_quarterly_advances(self):
+        self.assertEqual(
+            [
+                (m.property_period_start, m.property_period_end)
+                for m in self._rent_moves(self.lease_d).sorted("property_period_start")
+            ],
+            [
+                (date(2025, 3, 1), date(2025, 5, 31)),
+                (date(2025, 6, 1), date(2025, 8, 31)),
+                (date(2025, 9, 1), date(2025, 11, 30)),
+                (date(2025, 12, 1), date(2026, 2, 28)),
+            ],
+        )
+        pool_lines = self._rent_moves(self.lease_d).invoice_line_ids.filtered(
+            lambda line: line.property_cost_pool_id == self.pool
+        )
+        self.assertEqual(pool_lines.mapped("price_subtotal"), [300.0] * 4)
+
+    def test_two_years_deduct_the_advance_once(self):
+        rec_2025 = self._reconciliation(*YEAR)
+        rec_2025.action_compute()
+        line_d = self._line(rec_2025, self.lease_d)
+        self.assertEqual(
+            (line_d.days, line_d.amount_share, line_d.amount_advance, line_d.amount_balance),
+            (306, 612.0, 1003.33, -391.33),
+        )
+        self.assertEqual(rec_2025.amount_vacancy, 670.0)
+        # the other leases' advances do not straddle the year: unchanged
+        self.assertEqual(self._line(rec_2025, self.lease_a).amount_advance, 3600.0)
+        self.assertEqual(self._line(rec_2025, self.lease_c).amount_advance, 500.0)
+        # computing again changes nothing
+        rec_2025.action_compute()
+        self.assertEqual(self._line(rec_2025, self.lease_d).amount_advance, 1003.33)
+        # the preview of the year shows the same advance
+        preview = (
+            self.env["property.cost.pool.preview"]
+            .with_user(self.user_accountant)
+            .create(
+                {
+                    "pool_ids": [Command.set(self.pool.ids)],
+                    "date_from": YEAR[0],
+                    "date_to": YEAR[1],
+                }
+            )
+        )
+        preview.action_compute()
+        preview_d = preview.line_ids.filtered(lambda line: line.lease_id == self.lease_d)
+        self.assertEqual(preview_d.advance_amount, 1003.33)
+        self.assertEqual(preview_d.amount, 612.0)
+        rec_2025.action_issue()
+        self.assertEqual(self._line(rec_2025, self.lease_d).move_id.amount_total, 391.33)
+
+        rec_2026 = self._reconciliation(date(2026, 1, 1), date(2026, 12, 31))
+        rec_2026.action_compute()
+        self.assertEqual(rec_2026.line_ids.lease_id, self.lease_d)
+        line_d = rec_2026.line_ids
+        self.assertEqual(
+            (line_d.days, line_d.amount_share, line_d.amount_advance, line_d.amount_balance),
+            (59, 0.0, 196.67, -196.67),
+        )
+        # the two years deduct exactly what was billed
+        self.assertEqual(
+            self._line(rec_2025, self.lease_d).amount_advance + line_d.amount_advance, 1200.0
+        )
 
 
 @tagged("post_install", "-at_install")

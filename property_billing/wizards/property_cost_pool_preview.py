@@ -95,24 +95,25 @@ class PropertyCostPoolPreview(models.TransientModel):
 
     def _get_billed_domain(self, pool, lease_ids):
         """Posted invoice and credit note lines of the pool's advances and true-ups billed to
-        the leases for periods starting in the range."""
+        the leases for periods with days in the range."""
         return [
             ("property_cost_pool_id", "=", pool.id),
             ("move_id.property_lease_id", "in", lease_ids),
             ("parent_state", "=", "posted"),
             ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-            ("move_id.property_period_start", ">=", self.date_from),
-            ("move_id.property_period_start", "<=", self.date_to),
+            *pool._get_billed_period_domain(self.date_from, self.date_to),
             ("display_type", "=", "product"),
         ]
 
     def _get_billed(self, pool, lease_ids):
         """{lease id: {"advance": untaxed advances billed, "trueup": untaxed true-ups}} of the
-        pool, net of credit notes."""
+        pool, net of credit notes, for their days in the range (like the reconciliation's
+        advances)."""
         billed = defaultdict(lambda: {"advance": 0.0, "trueup": 0.0})
-        for line in self.env["account.move.line"].search(self._get_billed_domain(pool, lease_ids)):
-            kind = "trueup" if line.move_id.property_invoice_kind == "pool" else "advance"
-            billed[line.move_id.property_lease_id.id][kind] -= line.balance
+        lines = self.env["account.move.line"].search(self._get_billed_domain(pool, lease_ids))
+        for move, part in pool._get_billed_parts(lines, self.date_from, self.date_to).items():
+            kind = "trueup" if move.property_invoice_kind == "pool" else "advance"
+            billed[move.property_lease_id.id][kind] += part
         return billed
 
     def _add_billed(self, pool, rows):
