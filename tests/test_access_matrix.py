@@ -99,6 +99,7 @@ MATRIX = {
 CORE_MATRIX = {
     "base.automation": (N, N, N, N, "rw", N),
     "ir.actions.server": (N, N, N, N, R, N),
+    "ir.model": (N, N, N, N, R, N),
     "ir.model.fields": (N, N, N, N, R, N),
 }
 

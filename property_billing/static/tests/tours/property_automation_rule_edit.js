@@ -5,8 +5,8 @@ import { openPropertyMenuSteps } from "@property_tenant/../tests/tours/property_
 
 // A Property Manager (not a Settings administrator, no developer mode) opens the shipped legal
 // rule from Property › Configuration › Automation Rules and raises its threshold from 5,000 to
-// 10,000 in its conditions; its actions are shown read-only. Data and checks:
-// test_automation_rules.TestAutomationRuleTour.
+// 10,000 in its conditions; its actions are shown read-only (no delete, opened read-only).
+// Data and checks: test_automation_rules.TestAutomationRuleTour.
 registry.category("web_tour.tours").add("property_automation_rule_edit", {
     url: "/odoo",
     steps: () => [
@@ -18,7 +18,22 @@ registry.category("web_tour.tours").add("property_automation_rule_edit", {
         },
         {
             content: "Its actions are read-only for a manager",
-            trigger: ".o_form_view .o_field_widget[name='action_server_ids'].o_readonly_modifier",
+            trigger:
+                ".o_form_view .o_field_widget[name='action_server_ids'].o_readonly_modifier:not(:has(button[name='delete']))",
+        },
+        {
+            content: "Open the action: the manager reads it",
+            trigger: ".o_field_widget[name='action_server_ids'] .o_kanban_record:contains(Execute Code)",
+            run: "click",
+        },
+        {
+            content: "It opens read-only: close it",
+            trigger: ".modal:contains(Execute Code) .modal-footer button:contains(Close)",
+            run: "click",
+        },
+        {
+            content: "Back on the rule",
+            trigger: "body:not(:has(.modal))",
         },
         {
             content: "Unfold its extra conditions",
