@@ -24,6 +24,7 @@
         "report/property_occupancy_report_views.xml",
         "report/property_rent_report_views.xml",
         "report/property_ticket_report_views.xml",
+        "report/property_cost_report_views.xml",
         "wizards/property_report_export_views.xml",
         "data/ir_cron_data.xml",
         "views/property_dashboard_figure_menus.xml",

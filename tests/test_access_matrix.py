@@ -90,6 +90,8 @@ MATRIX = {
     "property.occupancy.report": (N, N, N, R, R, N),
     "property.rent.report": (N, N, N, N, R, R),  # finance reads Rent Analysis and Arrears Aging
     "property.ticket.report": (N, N, N, N, R, N),
+    # shared costs against what tenants bore: managers and the accountants who reconcile
+    "property.cost.report": (N, N, N, N, R, R),
     "property.report.export": (N, N, N, N, ALL, N),
 }
 

@@ -5,3 +5,4 @@ from . import test_xlsx_export
 from . import test_dashboards
 from . import test_new_form_domains
 from . import test_accountant_tour
+from . import test_cost_report

@@ -22,7 +22,7 @@ class TestDashboards(PropertyDashboardCommon):
         that exist, and their groupings run on the report models."""
         group = self.env.ref("property_dashboard.spreadsheet_dashboard_group_property")
         dashboards = group.dashboard_ids
-        self.assertEqual(len(dashboards), 3)
+        self.assertEqual(len(dashboards), 4)
         manager_dashboards = dashboards.with_user(self.user_dash_manager).search(
             [("id", "in", dashboards.ids)]
         )
@@ -151,7 +151,7 @@ class TestDashboards(PropertyDashboardCommon):
                         opened or 0.0, tile or 0.0, 2, f"{dashboard.name}: {title}"
                     )
                     checked += 1
-        self.assertEqual(checked, 28)
+        self.assertEqual(checked, 32)
 
     def test_deposits_received_tile(self):
         """The "Deposits Received" tile is what tenants paid on deposit invoices (settlement
