@@ -15,6 +15,10 @@ from odoo.addons.property_tenant.models.property_lease import LEASE_FINANCE_GROU
 
 _logger = logging.getLogger(__name__)
 
+# database errors a lease's data can cause: billed again lease by lease, recorded on the
+# lease that fails (`_generate_invoices_locked`); other database errors propagate
+LEASE_DATABASE_ERRORS = (psycopg2.DataError, psycopg2.IntegrityError, psycopg2.ProgrammingError)
+
 # Leases the billing run invoices (the first rent invoice of a lease is issued when it
 # enters 'deposit', together with the deposit invoice).
 BILLED_LEASE_STATES = ("active", "expiring")
@@ -664,10 +668,36 @@ class PropertyLease(models.Model):
     def _generate_invoices_locked(self, date_ref, max_periods=None, force=False):
         """Create and post the rent invoices of the (locked) leases of one company.
 
+        An error of one lease is recorded on it and the others are billed. A database error
+        (a value out of range, a failed constraint, ...) aborts the whole transaction, so
+        it cannot be caught lease by lease in place: the chunk is rolled back to a
+        savepoint and billed again lease by lease, each in its own savepoint, and the
+        failing lease records the error. Concurrency errors (serialization, lock, time-out)
+        are not a lease's fault: they propagate and the caller's transaction is retried.
+
         :param force: bill the next period(s) even if their invoice date is later."""
         Move = self.env["account.move"].with_context(**BATCH_CONTEXT)
         if not self:
             return Move
+        try:
+            with self.env.cr.savepoint():
+                return self._generate_invoices_locked_batch(date_ref, max_periods, force)
+        except LEASE_DATABASE_ERRORS as e:
+            self.env.invalidate_all(flush=False)
+            if len(self) == 1:
+                _logger.warning("Billing lease %s failed: %s", self.name, e)
+                self.billing_error = self.env._(
+                    "Database error while billing: %(error)s", error=(e.pgerror or str(e)).strip()
+                )
+                return Move
+            _logger.info("Billing chunk hit a database error, billing lease by lease: %s", e)
+        for lease in self:
+            Move |= lease._generate_invoices_locked(date_ref, max_periods=max_periods, force=force)
+        return Move
+
+    def _generate_invoices_locked_batch(self, date_ref, max_periods=None, force=False):
+        """`_generate_invoices_locked` in one go for all the leases (in its savepoint)."""
+        Move = self.env["account.move"].with_context(**BATCH_CONTEXT)
         company = self.company_id
         journal = company._property_get_rent_journal()
         if not journal:
@@ -741,6 +771,10 @@ class PropertyLease(models.Model):
                         )
                     )
                 vals_by_lease[lease] = vals_list
+            except psycopg2.Error:
+                # the transaction is aborted: not to be swallowed here (see
+                # `_generate_invoices_locked`)
+                raise
             except Exception as e:  # noqa: BLE001 - recorded on the lease, the batch goes on
                 _logger.warning("Billing lease %s failed: %s", lease.name, e)
                 errors[lease] = str(e)

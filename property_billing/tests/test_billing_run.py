@@ -177,6 +177,42 @@ class TestBillingRun(BillingRunCase):
         self.assertEqual(run.state, "done")
         self.assert_billed_once()
 
+    def test_database_error_fails_that_lease_only(self):
+        """A database error while one lease's invoices are prepared (here a real division
+        by zero in PostgreSQL) aborts the transaction: it is not swallowed, the chunk is
+        billed again lease by lease, that lease fails with the database's message and the
+        three others are billed; once the cause is gone, a retry bills it."""
+        original = billing_lease.PropertyLease._prepare_rent_invoice_vals
+        broken = self.lease_b
+
+        def divide_by_zero(lease, *args, **kwargs):
+            if lease == broken:
+                lease.env.cr.execute("SELECT 1 / 0")
+            return original(lease, *args, **kwargs)
+
+        run = self._new_run()
+        run.action_preview()
+        run.action_approve()
+        run.action_run()
+        with (
+            patch.object(billing_lease.PropertyLease, "_prepare_rent_invoice_vals", divide_by_zero),
+            mute_logger("odoo.addons.property_billing.models.property_lease", "odoo.sql_db"),
+        ):
+            run._execute()
+        self.assertEqual(run.state, "done_errors")
+        line_b = run.line_ids.filtered(lambda ln: ln.lease_id == broken)
+        self.assertEqual(line_b.state, "failed")
+        self.assertIn("division by zero", line_b.message)
+        self.assertFalse(self._rent_moves(broken))
+        self.assertEqual(run.invoiced_count, 3)
+        self.assertEqual(len(run.line_ids.move_ids), 3 * PERIODS)
+        # the transaction is still usable and the others' invoices are numbered
+        self.assertTrue(all(move.name != "/" for move in run.line_ids.move_ids))
+        line_b.with_user(self.user_accountant).action_retry()
+        self.assertEqual(line_b.state, "invoiced")
+        self.assertEqual(run.state, "done")
+        self.assert_billed_once()
+
     def test_negative_total_fails_in_preview_and_run(self):
         """A one-off credit larger than the period's rent: the preview (in the user's date
         format) and the run agree that the invoice cannot be posted."""

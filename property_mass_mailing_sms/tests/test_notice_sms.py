@@ -39,3 +39,32 @@ class TestNoticeSms(NoticeCommon):
     def test_no_sms_unless_asked(self):
         notice = self._send_notice("Fire drill", floor_ids=self.floor_1)
         self.assertFalse(notice.sms_mailing_id)
+
+    def test_sms_in_each_tenant_language(self):
+        """Tenant A reads Chinese, tenant D English: one SMS mailing per language, each
+        tenant's SMS in their language, the statistics summed over both."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.tenant_a.lang = "zh_CN"
+        self.tenant_d.lang = "en_US"
+        notice = self._send_notice(
+            "Water cut",
+            floor_ids=self.floor_1,
+            send_sms=True,
+            translation_lang="zh_CN",
+            translation_subject="停水通知",
+            translation_body="<p>周五停水：详见内容。</p>",
+        )
+        sms_mailings = notice.mailing_ids.filtered(lambda m: m.mailing_type == "sms")
+        self.assertEqual(len(sms_mailings), 2, "one SMS mailing per language")
+        self.assertIn(notice.sms_mailing_id, sms_mailings)
+        self.env["mailing.mailing"]._process_mass_mailing_queue()
+        sms = self.env["sms.sms"].search([("mailing_id", "in", sms_mailings.ids)])
+        by_partner = {s.partner_id: s.body for s in sms}
+        self.assertEqual(set(by_partner), {self.tenant_a, self.tenant_d})
+        self.assertIn("停水通知: 周五停水", by_partner[self.tenant_a])
+        self.assertNotIn("details inside", by_partner[self.tenant_a])
+        self.assertIn("Water cut: details inside.", by_partner[self.tenant_d])
+        # the SMS provider reports both delivered (no IAP account in tests)
+        sms_mailings.mailing_trace_ids.set_sent()
+        self.env.invalidate_all()
+        self.assertEqual(notice.sms_sent, 2, "statistics over both SMS mailings")

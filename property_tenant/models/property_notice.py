@@ -117,18 +117,24 @@ class PropertyNotice(models.Model):
                 )
             if not notice.receipt_ids:
                 raise UserError(self.env._("No tenant matches these criteria."))
-            mailings = self.env["mailing.mailing"].sudo()
-            for lang, partners in notice._get_recipients_by_lang().items():
-                mailings |= mailings.create(
-                    notice.with_context(lang=lang)._prepare_mailing_values(partners)
-                )
-            notice.mailing_id = mailings[:1]
-            for mailing in mailings:
-                if mailing.schedule_type == "scheduled":
-                    mailing.action_schedule()
-                else:
-                    mailing.action_put_in_queue()
+            notice.mailing_id = notice._send_mailings("_prepare_mailing_values")[:1]
         return True
+
+    def _send_mailings(self, prepare_method):
+        """Create the notice's mailings, one per language of its recipients, with the
+        values of its method `prepare_method` (called in that language with the language's
+        recipients), and put them in mass mailing's queue or schedule them. Returns them."""
+        self.ensure_one()
+        mailings = self.env["mailing.mailing"].sudo()
+        for lang, partners in self._get_recipients_by_lang().items():
+            notice = self.with_context(lang=lang)
+            mailings |= mailings.create(getattr(notice, prepare_method)(partners))
+        for mailing in mailings:
+            if mailing.schedule_type == "scheduled":
+                mailing.action_schedule()
+            else:
+                mailing.action_put_in_queue()
+        return mailings
 
     def _set_translation(self, lang, subject, body):
         """Translate the notice into `lang`: its subject, and its body paragraph for
