@@ -1,21 +1,14 @@
 /** @odoo-module **/
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import { registry } from "@web/core/registry";
+import { openPropertyMenuSteps } from "@property_tenant/../tests/tours/property_menu_steps";
 
 // An accountant settles a year of shared costs: Billing > Shared Cost Reconciliations > New,
 // the pool and the year, Compute (3 leases, A owes 50.00, B is refunded 95.00), Issue
 // True-ups: three posted documents. Data: test_cost_reconciliation.
 registry.category("web_tour.tours").add("property_billing_cost_reconciliation", {
     steps: () => [
-        {
-            content: "Open the Billing menu",
-            trigger: ".o_main_navbar button:contains(Billing)",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown-item:contains(Shared Cost Reconciliations)",
-            run: "click",
-        },
+        ...openPropertyMenuSteps("Billing", "Shared Cost Reconciliations", { fromApps: false }),
         {
             content: "The reconciliations are listed",
             trigger: ".o_control_panel .o_breadcrumb:contains(Shared Cost Reconciliations)",

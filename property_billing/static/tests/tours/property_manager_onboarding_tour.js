@@ -1,6 +1,7 @@
 /** @odoo-module **/
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import { waitUntil } from "@odoo/hoot-dom";
+import { openPropertyMenuSteps } from "@property_tenant/../tests/tours/property_menu_steps";
 import { registry } from "@web/core/registry";
 
 const { DateTime } = luxon;
@@ -13,21 +14,6 @@ const PNG_BASE64 =
 // starting next month, the first two weeks rent-free (fit-out), +5% after the first year.
 const START = DateTime.now().startOf("month").plus({ months: 1 });
 const fmt = (date) => date.toFormat("MM/dd/yyyy");
-
-function menu(section, item) {
-    return [
-        {
-            content: `Open the ${section} menu`,
-            trigger: `.o_menu_sections button:contains(/^${section}$/)`,
-            run: "click",
-        },
-        {
-            content: `Open ${item}`,
-            trigger: `.o-dropdown--menu .o-dropdown-item:contains(/^${item}$/)`,
-            run: "click",
-        },
-    ];
-}
 
 function pick(field, text, scope = "") {
     return [
@@ -69,18 +55,8 @@ function closeErrorDialog(message) {
 registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
     url: "/odoo",
     steps: () => [
-        {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "Open the Property app",
-            trigger: ".o_app[data-menu-xmlid='property_tenant.property_root_menu']",
-            run: "click",
-        },
         // ------------------------------------------------------------ building and floors
-        ...menu("Portfolio", "Buildings"),
+        ...openPropertyMenuSteps("Portfolio", "Buildings"),
         {
             content: "New building",
             trigger: ".o_list_button_add",
@@ -148,7 +124,7 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
             trigger: ".o_form_saved .o_field_widget[name='floor_ids']:contains(HV 1F):contains(HV 2F)",
         },
         // ------------------------------------------------------------ unit
-        ...menu("Portfolio", "Units"),
+        ...openPropertyMenuSteps("Portfolio", "Units", { fromApps: false }),
         {
             content: "New unit",
             trigger: ".o_control_panel .o-kanban-button-new",
@@ -179,7 +155,7 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
             trigger: ".o_form_saved .o_statusbar_status button.o_arrow_button_current:contains(Vacant)",
         },
         // ------------------------------------------------------------ tenant
-        ...menu("Leasing", "Tenants"),
+        ...openPropertyMenuSteps("Leasing", "Tenants", { fromApps: false }),
         {
             content: "New tenant",
             trigger: ".o_control_panel .o-kanban-button-new, .o_control_panel .o_list_button_add",
@@ -245,7 +221,7 @@ registry.category("web_tour.tours").add("property_manager_onboarding_tour", {
             trigger: ".o_form_saved .o_field_widget[name='name'] input:value(Li Na)",
         },
         // ------------------------------------------------------------ lease
-        ...menu("Leasing", "Leases"),
+        ...openPropertyMenuSteps("Leasing", "Leases", { fromApps: false }),
         {
             content: "New lease",
             trigger: ".o_control_panel .o_list_button_add",
@@ -465,7 +441,7 @@ registry.category("web_tour.tours").add("property_manager_handover_tour", {
             trigger: ".o_app[data-menu-xmlid='property_tenant.property_root_menu']",
             run: "click",
         },
-        ...menu("Leasing", "Leases"),
+        ...openPropertyMenuSteps("Leasing", "Leases", { fromApps: false }),
         {
             content: "The leases list is open",
             trigger: ".o_breadcrumb:contains(Leases) ~ *, .o_breadcrumb .active:contains(Leases), .o_list_view .o_data_row td[name='state']",

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import { registry } from "@web/core/registry";
+import { openPropertyMenuSteps } from "@property_tenant/../tests/tours/property_menu_steps";
 
 // A leasing officer sets up a shop lease priced per m² per day (元/㎡/天) with a turnover
 // rate (保底 + 抽成), checks the rent schedule (January: 31 days x 40 m² x 3.30 = 4,092.00),
@@ -9,26 +10,7 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("property_turnover_lease_tour", {
     url: "/odoo",
     steps: () => [
-        {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "Open the Property app",
-            trigger: ".o_app[data-menu-xmlid='property_tenant.property_root_menu']",
-            run: "click",
-        },
-        {
-            content: "Open the Leasing menu",
-            trigger: ".o_menu_sections button:contains(/^Leasing$/)",
-            run: "click",
-        },
-        {
-            content: "Open Leases",
-            trigger: ".o-dropdown--menu .o-dropdown-item:contains(/^Leases$/)",
-            run: "click",
-        },
+        ...openPropertyMenuSteps("Leasing", "Leases"),
         {
             content: "New lease",
             trigger: ".o_control_panel .o_list_button_add",

@@ -4,10 +4,11 @@
 /**
  * From anywhere in the backend: apps menu → the Property app → the menu section `section`
  * (e.g. "Configuration") → its item `item` (e.g. "Automation Rules"). Both are matched on
- * their whole label, so "Leases" does not pick "Lease Types".
+ * their whole label, so "Leases" does not pick "Lease Types". Already in the Property app,
+ * `{ fromApps: false }` opens only the section and the item.
  */
-export function openPropertyMenuSteps(section, item) {
-    return [
+export function openPropertyMenuSteps(section, item, { fromApps = true } = {}) {
+    const appSteps = [
         {
             content: "Open the apps menu",
             trigger: ".o_navbar_apps_menu button",
@@ -22,6 +23,9 @@ export function openPropertyMenuSteps(section, item) {
             content: "The app's first screen is shown",
             trigger: ".o_main_navbar .o_menu_brand:contains(Property)",
         },
+    ];
+    return [
+        ...(fromApps ? appSteps : []),
         {
             content: `Open the ${section} menu`,
             trigger: `.o_menu_sections button:contains(/^${section}$/)`,
