@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import PropertyMaintenanceCommon
 
@@ -20,6 +20,23 @@ class TestSlaRule(PropertyMaintenanceCommon):
         super().setUpClass()
         cls.rule = cls.env.ref("property_maintenance.base_automation_ticket_sla_breached")
         cls.rule.last_run = T0 - timedelta(days=1)
+
+    def test_property_manager_adapts_it(self):
+        """Property > Configuration > Automation Rules lists it for a Property Manager who is
+        not a Settings administrator, who may change its delay."""
+        manager = new_test_user(
+            self.env,
+            login="prop_sla_rule_manager",
+            groups="base.group_user,property_tenant.group_property_manager",
+        )
+        rules = (
+            self.env["base.automation"]
+            .with_user(manager)
+            .search([("property_suite_rule", "=", True)])
+        )
+        self.assertIn(self.rule, rules)
+        self.rule.with_user(manager).trg_date_range = 2
+        self.assertEqual(self.rule.trg_date_range, 2)
 
     def _run_rules_at(self, moment):
         with freeze_time(moment):
