@@ -2,13 +2,12 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PropertyDashboardCommon
 
 
-@tagged("post_install", "-at_install")
-class TestCostReport(PropertyDashboardCommon):
+class CostReportCommon(PropertyDashboardCommon):
     """Shared costs per building, pool and lease, worked out by hand.
 
     Pool "Test Tower pool", reconciliation A (issued) of last quarter: lease 101's share 600,
@@ -80,6 +79,9 @@ class TestCostReport(PropertyDashboardCommon):
         )
         cls.env.flush_all()
 
+
+@tagged("post_install", "-at_install")
+class TestCostReport(CostReportCommon):
     @property
     def domain(self):
         """The rows of this test's pools (the database may hold demo reconciliations)."""
@@ -160,4 +162,17 @@ class TestCostReport(PropertyDashboardCommon):
             self.env["spreadsheet.dashboard"]
             .with_user(technician)
             .search([("id", "=", dashboard.id)])
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestCostReportTour(CostReportCommon, HttpCase):
+    def test_accountant_shared_costs_tour(self):
+        """An accountant (Invoicing, no Property rights) opens the Shared Costs dashboard from
+        the Dashboards app, then Invoicing > Reporting > Shared Costs: the pivot shows the
+        pool's costs, recovered and vacancy."""
+        self.start_tour(
+            "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+            "property_cost_report_accountant_tour",
+            login="cost_accountant",
         )
