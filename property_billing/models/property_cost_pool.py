@@ -222,11 +222,15 @@ class PropertyCostPool(models.Model):
         self.ensure_one()
         return self._get_bill_costs(date_from, date_to) + self._get_meter_costs(date_from, date_to)
 
-    def _get_total_cost(self, date_from, date_to):
+    def _get_total_cost(self, date_from, date_to, costs=None):
+        """The sum of the pool's costs between two dates, rounded to the currency.
+
+        :param costs: the pool's costs of the period (`_get_costs`) when the caller has
+            them already; read without it"""
         self.ensure_one()
-        return self.currency_id.round(
-            sum(cost["amount"] for cost in self._get_costs(date_from, date_to))
-        )
+        if costs is None:
+            costs = self._get_costs(date_from, date_to)
+        return self.currency_id.round(sum(cost["amount"] for cost in costs))
 
     # --------------------------------------------------------------- billed
     def _get_billed_period_domain(self, date_from, date_to):
@@ -453,10 +457,7 @@ class PropertyCostPool(models.Model):
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         if date_from > date_to:
             raise UserError(self.env._("The period must start before it ends."))
-        if costs is None:
-            total = self._get_total_cost(date_from, date_to)
-        else:
-            total = self.currency_id.round(sum(cost["amount"] for cost in costs))
+        total = self._get_total_cost(date_from, date_to, costs=costs)
         segments = self._get_segments(date_from, date_to)
         consumption_index = None
         if self.split_key == "meter":
