@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.tests import Form, tagged
@@ -88,6 +89,15 @@ class TestCreditNotes(BillingTestCommon):
         self.assertFalse(self.lease._generate_invoices(date(2025, 2, 1)))
 
     def test_rebill_after_full_reversal(self):
+        self._check_rebill_after_full_reversal()
+
+    def test_rebill_after_full_reversal_near_midnight(self):
+        """An hour before midnight UTC, when the staff's timezone has already turned the date:
+        the corrected invoice posted by the accountant is still due from today."""
+        with freeze_time("2026-12-01 23:30:00"):
+            self._check_rebill_after_full_reversal()
+
+    def _check_rebill_after_full_reversal(self):
         self._pay(self.jan)
         wizard = self._reversal_wizard(self.jan)
         corrected = self._new_move(wizard.modify_moves())

@@ -33,7 +33,12 @@ class PropertyTestCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # The staff share one timezone, the administrator's: "today" is the same date for the
+        # accountant who posts an invoice and for whoever computes what is overdue, also in the
+        # hour when the administrator's timezone has turned the date and UTC has not.
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, tz=cls.env.user.tz or "UTC")
+        )
         cls.company = cls.env.company
         cls.user_property = new_test_user(
             cls.env,
