@@ -33,12 +33,11 @@ class PropertyTestCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The staff share one timezone, the administrator's: "today" is the same date for the
-        # accountant who posts an invoice and for whoever computes what is overdue, also in the
-        # hour when the administrator's timezone has turned the date and UTC has not.
-        cls.env = cls.env(
-            context=dict(cls.env.context, tracking_disable=True, tz=cls.env.user.tz or "UTC")
-        )
+        # One timezone for every user of the tests, the server's (UTC): "today" is then the same
+        # date for the accountant who posts an invoice, for whoever computes what is overdue and
+        # for the tests' own date.today(), also in the hour when the administrator's timezone
+        # (Europe/Brussels in a new database) has already turned the date and UTC has not.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         cls.company = cls.env.company
         cls.user_property = new_test_user(
             cls.env,
